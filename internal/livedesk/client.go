@@ -1,0 +1,249 @@
+package livedesk
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// DefaultBaseURL is the only data centre LiveDesk documents (Singapore).
+const DefaultBaseURL = "https://livedesk-api.engagelab.com"
+
+// Defaults for Config fields. New applies DefaultTimeout and
+// DefaultUserAgent to zero fields; DefaultMaxRetries is the provider's
+// default for max_retries.
+const (
+	DefaultMaxRetries = 4
+	DefaultTimeout    = 30 * time.Second
+	DefaultUserAgent  = "terraform-provider-livedesk/dev"
+)
+
+// maxResponseBody bounds how much of a successful response is read.
+const maxResponseBody = 32 << 20
+
+// Config configures a Client. Only APIKey and APISecret are required.
+type Config struct {
+	// BaseURL is the API host, such as DefaultBaseURL; paths are appended.
+	BaseURL string
+	// APIKey and APISecret are sent as HTTP Basic credentials.
+	APIKey    string
+	APISecret string
+	// UserAgent is sent with every request.
+	UserAgent string
+	// MaxRetries bounds the retries after the first attempt; zero (or a
+	// negative value) means none. The provider's default is
+	// DefaultMaxRetries.
+	MaxRetries int
+	// Timeout bounds each attempt, from sending to reading the whole answer.
+	Timeout time.Duration
+	// HTTPClient is the client whose connection pool all requests share.
+	// When nil, New builds one whose pool suits many parallel requests.
+	HTTPClient *http.Client
+	// Logger receives one line per request, response and retry. It never
+	// sees the Authorization header or the secret.
+	Logger Logger
+}
+
+// Client talks to the LiveDesk API. It is safe for concurrent use and
+// shares one connection pool across all its services.
+type Client struct {
+	baseURL    *url.URL
+	authHeader string
+	userAgent  string
+	maxRetries int
+	timeout    time.Duration
+	httpClient *http.Client
+	logger     Logger
+	backoff    backoff
+	sleep      func(ctx context.Context, d time.Duration) error
+
+	// Conversations creates conversations and changes their status.
+	Conversations *ConversationsService
+	// Messages sends messages, with or without files.
+	Messages *MessagesService
+}
+
+// New validates cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	if cfg.APIKey == "" || cfg.APISecret == "" {
+		return nil, errors.New("livedesk: an API key and an API secret are both required")
+	}
+	base := cfg.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	baseURL, err := ParseBaseURL(base)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		baseURL:    baseURL,
+		authHeader: basicAuth(cfg.APIKey, cfg.APISecret),
+		userAgent:  orDefault(cfg.UserAgent, DefaultUserAgent),
+		maxRetries: cfg.MaxRetries,
+		timeout:    cfg.Timeout,
+		httpClient: cfg.HTTPClient,
+		logger:     cfg.Logger,
+		backoff:    defaultBackoff,
+		sleep:      sleepContext,
+	}
+	c.maxRetries = max(c.maxRetries, 0)
+	if c.timeout <= 0 {
+		c.timeout = DefaultTimeout
+	}
+	if c.httpClient == nil {
+		c.httpClient = NewHTTPClient()
+	}
+	if c.logger == nil {
+		c.logger = nopLogger{}
+	}
+	c.Conversations = &ConversationsService{client: c}
+	c.Messages = &MessagesService{client: c}
+	return c, nil
+}
+
+// ParseBaseURL checks that raw is an absolute http(s) URL with a host and
+// returns it without a trailing slash.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("livedesk: base URL %q is not an http(s) URL such as %s", raw, DefaultBaseURL)
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("livedesk: base URL must not carry credentials; use the API key and secret")
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	return u, nil
+}
+
+// NewHTTPClient returns an HTTP client whose pool keeps enough idle
+// connections per host for Terraform's parallelism, so that parallel
+// creates reuse connections instead of opening new ones.
+func NewHTTPClient() *http.Client {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConns = 256
+	transport.MaxIdleConnsPerHost = 128
+	return &http.Client{Transport: transport}
+}
+
+// requestBody is a request's payload, encoded once and replayed on retries.
+type requestBody struct {
+	contentType string
+	data        []byte
+}
+
+// jsonBody encodes v as a JSON request body.
+func jsonBody(v any) (*requestBody, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("livedesk: encoding request: %w", err)
+	}
+	return &requestBody{contentType: "application/json", data: data}, nil
+}
+
+// do sends a request, retrying as the policy allows, and decodes a 2xx
+// answer into out (when out is not nil).
+func (c *Client) do(ctx context.Context, method, path string, body *requestBody, out any) error {
+	for attempt := 0; ; attempt++ {
+		respBody, err := c.attempt(ctx, method, path, body, attempt)
+		if err == nil {
+			if out == nil || len(bytes.TrimSpace(respBody)) == 0 {
+				return nil
+			}
+			if err := json.Unmarshal(respBody, out); err != nil {
+				return fmt.Errorf("LiveDesk API %s %s: decoding the answer: %w", method, path, err)
+			}
+			return nil
+		}
+		retry, reason := shouldRetry(ctx, method, err)
+		if !retry || attempt >= c.maxRetries {
+			return err
+		}
+		wait := c.backoff.delay(attempt, retryAfter(err))
+		c.logger.Debug(ctx, "LiveDesk API request will be retried", map[string]any{
+			"method": method, "path": path, "attempt": attempt + 1, "reason": reason, "wait_ms": wait.Milliseconds(),
+		})
+		if err := c.sleep(ctx, wait); err != nil {
+			return fmt.Errorf("LiveDesk API %s %s: gave up waiting to retry: %w", method, path, err)
+		}
+	}
+}
+
+// attempt sends one request and returns the body of a 2xx answer, an
+// *APIError for any other answer, or a *TransportError.
+func (c *Client) attempt(ctx context.Context, method, path string, body *requestBody, attempt int) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+
+	fullURL := c.baseURL.String() + path
+	var sent bool
+	trace := &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) { sent = info.Err == nil }}
+	var reader io.Reader
+	if body != nil {
+		reader = bytes.NewReader(body.data)
+	}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, fullURL, reader)
+	if err != nil {
+		return nil, fmt.Errorf("livedesk: building request %s %s: %w", method, path, err)
+	}
+	req.Header.Set("Authorization", c.authHeader)
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", body.contentType)
+	}
+
+	start := time.Now()
+	c.logger.Debug(ctx, "LiveDesk API request", map[string]any{"method": method, "path": path, "attempt": attempt + 1})
+	resp, err := c.httpClient.Do(req)
+	if err != nil {
+		return nil, c.transportError(ctx, method, fullURL, sent, err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
+	if err != nil {
+		return nil, c.transportError(ctx, method, fullURL, true, err)
+	}
+	c.logger.Debug(ctx, "LiveDesk API response", map[string]any{
+		"method": method, "path": path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
+	})
+	c.logger.Trace(ctx, "LiveDesk API response body", map[string]any{"method": method, "path": path, "body": truncate(data, maxErrorBody)})
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, newAPIError(method, path, resp.StatusCode, data, parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()))
+	}
+	return data, nil
+}
+
+// transportError wraps a failure that left no HTTP answer, noting a timeout
+// of this attempt (as opposed to the caller's own cancellation).
+func (c *Client) transportError(ctx context.Context, method, fullURL string, sent bool, err error) *TransportError {
+	te := &TransportError{Method: method, URL: fullURL, Sent: sent, Err: err}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		if deadline, ok := ctx.Deadline(); ok && !time.Now().Before(deadline) {
+			te.Timeout = c.timeout
+		}
+	}
+	return te
+}
+
+func truncate(data []byte, limit int) string {
+	if len(data) > limit {
+		return string(data[:limit]) + "…"
+	}
+	return string(data)
+}
+
+func orDefault(value, fallback string) string {
+	if value == "" {
+		return fallback
+	}
+	return value
+}

@@ -1,0 +1,185 @@
+package livedesk
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestConversationCreateSendsTheVendorExampleBody(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{}, respond(http.StatusOK, `{"id":1}`))
+	if _, err := c.Conversations.Create(context.Background(), CreateConversationRequest{InboxID: 407, ContactID: 2219256, SourceID: "123456789"}); err != nil {
+		t.Fatal(err)
+	}
+	req := api.recorded()[0]
+	if req.Method != http.MethodPost || req.Path != "/api/v2/accounts/conversations" || req.ContentType != "application/json" {
+		t.Fatalf("sent %s %s (%s)", req.Method, req.Path, req.ContentType)
+	}
+	// The vendor example sends inbox_id and contact_id as JSON numbers and
+	// source_id as a string; a generic decode keeps those kinds.
+	if got, want := decodeGeneric(t, req.Body), fixtureJSON(t, "create_conversation_request.th.jsonc"); !reflect.DeepEqual(got, want) {
+		t.Errorf("body = %v, want the vendor example %v", got, want)
+	}
+}
+
+func TestConversationCreateOmitsUnsetIdentifiers(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{}, respond(http.StatusOK, `{"id":1}`))
+	if _, err := c.Conversations.Create(context.Background(), CreateConversationRequest{InboxID: 407, SourceID: "abc"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(api.recorded()[0].Body); got != `{"inbox_id":407,"source_id":"abc"}` {
+		t.Errorf("body = %s", got)
+	}
+}
+
+func TestToggleStatusSendsStatusAndDecodesPayload(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{}, respond(http.StatusOK, `{"meta":{},"payload":{"success":true,"conversation_id":40,"current_status":"resolved","snoozed_until":null}}`))
+	res, err := c.Conversations.ToggleStatus(context.Background(), 40, StatusResolved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Success || res.ConversationID != 40 || res.CurrentStatus != "resolved" {
+		t.Errorf("result = %+v", res)
+	}
+	req := api.recorded()[0]
+	if req.Path != "/api/v2/accounts/conversations/40/toggle_status" || string(req.Body) != `{"status":"resolved"}` {
+		t.Errorf("sent %s %s", req.Path, req.Body)
+	}
+}
+
+func TestTextMessageSendsTheVendorExampleBody(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{}, respond(http.StatusOK, `{"id":1}`))
+	_, err := c.Messages.Create(context.Background(), 141, CreateMessageRequest{Content: "エージェントからのメッセージ送信、正常ですか", InReplyTo: 29})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := api.recorded()[0]
+	if req.Path != "/api/v2/accounts/conversations/141/messages" || req.ContentType != "application/json" {
+		t.Fatalf("sent %s (%s)", req.Path, req.ContentType)
+	}
+	if got, want := decodeGeneric(t, req.Body), fixtureJSON(t, "send_message_text_request.ja.jsonc"); !reflect.DeepEqual(got, want) {
+		t.Errorf("body = %v, want the vendor example %v", got, want)
+	}
+}
+
+func TestPrivateMessageWithoutReplyOmitsContentAttributes(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{}, respond(http.StatusOK, `{"id":1}`))
+	if _, err := c.Messages.Create(context.Background(), 5, CreateMessageRequest{Content: "note", Private: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(api.recorded()[0].Body); got != `{"content":"note","private":true}` {
+		t.Errorf("body = %s", got)
+	}
+}
+
+func TestFileMessageSendsDocumentedMultipartParts(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{}, respond(http.StatusOK, `{"id":1}`))
+	png := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{7}, 3000)...)
+	files := []File{{Name: "android-icon-48x48.png", Data: png}, {Name: "notes", Data: []byte("plain words")}}
+	_, err := c.Messages.Create(context.Background(), 141, CreateMessageRequest{Content: "詳細画像は以下の通り", Private: true, InReplyTo: 3030, Files: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := api.recorded()[0]
+	mediaType, params, err := mime.ParseMediaType(req.ContentType)
+	if err != nil || mediaType != "multipart/form-data" {
+		t.Fatalf("content type %q: %v", req.ContentType, err)
+	}
+	fields := map[string]string{}
+	var got []File
+	var types []string
+	reader := multipart.NewReader(bytes.NewReader(req.Body), params["boundary"])
+	for {
+		part, err := reader.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(part)
+		if part.FileName() != "" {
+			if part.FormName() != "attachments[]" {
+				t.Errorf("file part named %q, want attachments[]", part.FormName())
+			}
+			got = append(got, File{Name: part.FileName(), Data: data})
+			types = append(types, part.Header.Get("Content-Type"))
+			continue
+		}
+		fields[part.FormName()] = string(data)
+	}
+	wantFields := map[string]string{"content": "詳細画像は以下の通り", "private": "true", "content_attributes": `{"in_reply_to":3030}`}
+	if !reflect.DeepEqual(fields, wantFields) {
+		t.Errorf("fields = %v, want %v", fields, wantFields)
+	}
+	if !reflect.DeepEqual(got, files) {
+		t.Errorf("files differ: got %d files", len(got))
+	}
+	if types[0] != "image/png" || !strings.HasPrefix(types[1], "text/plain") {
+		t.Errorf("part types = %v", types)
+	}
+	var attrs map[string]any
+	if err := json.Unmarshal([]byte(fields["content_attributes"]), &attrs); err != nil || attrs["in_reply_to"] != float64(3030) {
+		t.Errorf("content_attributes carries %v (%v), want the number 3030", attrs, err)
+	}
+}
+
+func TestRequestsCarryBasicAuthAndUserAgent(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{UserAgent: "terraform-provider-livedesk/1.2.3 Terraform/1.5.7"}, respond(http.StatusOK, `{"id":1}`))
+	if _, err := c.Conversations.Create(context.Background(), CreateConversationRequest{InboxID: 1, ContactID: 2}); err != nil {
+		t.Fatal(err)
+	}
+	req := api.recorded()[0]
+	// base64("test-key:test-secret-do-not-print")
+	if req.Auth != "Basic dGVzdC1rZXk6dGVzdC1zZWNyZXQtZG8tbm90LXByaW50" {
+		t.Errorf("Authorization = %q", req.Auth)
+	}
+	if req.UserAgent != "terraform-provider-livedesk/1.2.3 Terraform/1.5.7" {
+		t.Errorf("User-Agent = %q", req.UserAgent)
+	}
+}
+
+func TestBaseURLWithPathPrefixIsKept(t *testing.T) {
+	t.Parallel()
+	api := &fakeAPI{handlers: []http.HandlerFunc{respond(http.StatusOK, `{"id":1}`)}}
+	srv := httptest.NewServer(api)
+	t.Cleanup(srv.Close)
+	c, err := New(Config{BaseURL: srv.URL + "/gateway/", APIKey: testKey, APISecret: testSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Conversations.Create(context.Background(), CreateConversationRequest{InboxID: 1, ContactID: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if p := api.recorded()[0].Path; p != "/gateway/api/v2/accounts/conversations" {
+		t.Errorf("path = %s", p)
+	}
+}
+
+func TestParseBaseURLRefusesNonHTTP(t *testing.T) {
+	t.Parallel()
+	for _, bad := range []string{"", "livedesk-api.engagelab.com", "ftp://x", "http://", "https://user:pw@host"} {
+		if _, err := ParseBaseURL(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	u, err := ParseBaseURL("https://example.test/prefix/")
+	if err != nil || u.String() != "https://example.test/prefix" {
+		t.Errorf("got %v, %v", u, err)
+	}
+}

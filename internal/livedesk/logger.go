@@ -1,0 +1,18 @@
+package livedesk
+
+import "context"
+
+// Logger receives the client's structured log lines. The provider passes an
+// adapter to terraform-plugin-log; fields never include credentials.
+type Logger interface {
+	// Debug logs request, response and retry lines.
+	Debug(ctx context.Context, msg string, fields map[string]any)
+	// Trace logs response bodies.
+	Trace(ctx context.Context, msg string, fields map[string]any)
+}
+
+// nopLogger discards everything.
+type nopLogger struct{}
+
+func (nopLogger) Debug(context.Context, string, map[string]any) {}
+func (nopLogger) Trace(context.Context, string, map[string]any) {}

@@ -1,0 +1,112 @@
+package livedesk
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// shouldRetry applies the retry policy to a failed attempt and says why.
+//
+//   - 429 Too Many Requests: always retried; the server refused the request
+//     before acting on it.
+//   - No answer and the request was never completely sent (connection
+//     refused, DNS failure, reset while writing): always retried; the server
+//     cannot have acted on it.
+//   - 5xx other than 501, or no answer after the request was sent (a dropped
+//     connection, a timeout): retried for GET, PUT, PATCH and DELETE only.
+//     A POST creates something and the API has no idempotency key, so
+//     repeating it could create a duplicate; it is returned to the caller.
+//   - Anything else, or the caller's context is done: not retried.
+func shouldRetry(ctx context.Context, method string, err error) (bool, string) {
+	if ctx.Err() != nil {
+		return false, ""
+	}
+	idempotent := method != http.MethodPost
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		switch {
+		case apiErr.StatusCode == http.StatusTooManyRequests:
+			return true, "rate limited (429)"
+		case apiErr.StatusCode >= 500 && apiErr.StatusCode != http.StatusNotImplemented && idempotent:
+			return true, "server error " + strconv.Itoa(apiErr.StatusCode)
+		}
+		return false, ""
+	}
+	var te *TransportError
+	if errors.As(err, &te) {
+		switch {
+		case !te.Sent:
+			return true, "request not sent: " + te.Err.Error()
+		case idempotent:
+			return true, "no answer: " + te.Err.Error()
+		}
+	}
+	return false, ""
+}
+
+// backoff computes how long to wait before a retry.
+type backoff struct {
+	min, max time.Duration
+}
+
+// defaultBackoff starts at half a second and doubles up to 30 seconds.
+var defaultBackoff = backoff{min: 500 * time.Millisecond, max: 30 * time.Second}
+
+// delay returns the wait before retry number attempt+1: the server's
+// Retry-After when it gave one, otherwise exponential backoff. Either way a
+// random jitter of up to a quarter is added, so that parallel requests told
+// to wait the same time do not all come back at once.
+func (b backoff) delay(attempt int, serverWait time.Duration) time.Duration {
+	wait := serverWait
+	if wait <= 0 {
+		wait = b.min << min(attempt, 16)
+		if wait > b.max || wait <= 0 {
+			wait = b.max
+		}
+	}
+	return wait + rand.N(wait/4+1)
+}
+
+// retryAfter returns the delay an *APIError carries from Retry-After.
+func retryAfter(err error) time.Duration {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.RetryAfter
+	}
+	return 0
+}
+
+// parseRetryAfter reads a Retry-After header: delay-seconds or an HTTP date.
+func parseRetryAfter(value string, now time.Time) time.Duration {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return 0
+	}
+	if seconds, err := strconv.Atoi(value); err == nil {
+		if seconds < 0 {
+			return 0
+		}
+		return time.Duration(seconds) * time.Second
+	}
+	if at, err := http.ParseTime(value); err == nil && at.After(now) {
+		return at.Sub(now)
+	}
+	return 0
+}
+
+// sleepContext waits for d or until ctx is done.
+func sleepContext(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
