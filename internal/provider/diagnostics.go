@@ -1,0 +1,31 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
+)
+
+// explain turns a client error into the text a user needs: what happened
+// and what to do. kind and check describe the object being created and
+// how to look for it, for errors that leave its existence uncertain.
+func (d *providerData) explain(err error, kind, check string) string {
+	text := err.Error()
+	switch {
+	case livedesk.IsUnauthorized(err):
+		text += fmt.Sprintf("\n\nLiveDesk did not accept the credentials. Check %s and %s (or api_key and api_secret in the provider block): they must be the API Key and API Secret of one API data source under Project Settings → API Management.", EnvAPIKey, EnvAPISecret)
+	case livedesk.IsTimeout(err):
+		text += fmt.Sprintf("\n\nLiveDesk did not answer within request_timeout (%s). Raise request_timeout in the provider block if the API is slow.", d.requestTimeout)
+	}
+	var te *livedesk.TransportError
+	if errors.As(err, &te) && !te.Sent {
+		text += "\n\nThe request never reached LiveDesk, even after retries (max_retries). Check base_url (or " + EnvBaseURL + ") and the network."
+	}
+	if kind != "" && livedesk.MayHaveCommitted(err) {
+		text += fmt.Sprintf("\n\nThe request reached LiveDesk but its answer was lost or was a server error, so the %s may have been created. "+
+			"It was not retried, to avoid a duplicate, and it is not in the Terraform state. Before applying again, %s; "+
+			"if it exists, you may keep it outside Terraform or remove it in LiveDesk.", kind, check)
+	}
+	return text
+}

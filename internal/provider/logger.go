@@ -1,0 +1,38 @@
+package provider
+
+import (
+	"context"
+	"encoding/base64"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// tfLogger sends the client's log lines to Terraform's provider log
+// (TF_LOG=DEBUG or TRACE). The client never passes credentials, and as a
+// second guard every line is masked for the secret and the Basic
+// Authorization value before it is written.
+type tfLogger struct {
+	masked []string
+}
+
+// newTFLogger returns a logger that masks the given credentials.
+func newTFLogger(apiKey, apiSecret string) *tfLogger {
+	basic := base64.StdEncoding.EncodeToString([]byte(apiKey + ":" + apiSecret))
+	return &tfLogger{masked: []string{basic, apiSecret}}
+}
+
+func (l *tfLogger) mask(ctx context.Context) context.Context {
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, l.masked...)
+	ctx = tflog.MaskMessageStrings(ctx, l.masked...)
+	return tflog.MaskFieldValuesWithFieldKeys(ctx, "authorization", "Authorization")
+}
+
+// Debug logs at DEBUG.
+func (l *tfLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(l.mask(ctx), msg, fields)
+}
+
+// Trace logs at TRACE.
+func (l *tfLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Trace(l.mask(ctx), msg, fields)
+}

@@ -1,0 +1,135 @@
+// Package provider implements the livedesk Terraform provider with
+// terraform-plugin-framework.
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
+)
+
+// Environment variables read when the provider block leaves a setting out.
+const (
+	EnvAPIKey    = "LIVEDESK_API_KEY"
+	EnvAPISecret = "LIVEDESK_API_SECRET"
+	EnvBaseURL   = "LIVEDESK_BASE_URL"
+)
+
+// defaultRequestTimeout is request_timeout when the configuration omits it.
+const defaultRequestTimeout = "30s"
+
+var _ provider.Provider = (*LiveDeskProvider)(nil)
+
+// LiveDeskProvider is the livedesk provider.
+type LiveDeskProvider struct {
+	version string
+}
+
+// providerModel is the provider block.
+type providerModel struct {
+	APIKey         types.String `tfsdk:"api_key"`
+	APISecret      types.String `tfsdk:"api_secret"`
+	BaseURL        types.String `tfsdk:"base_url"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+}
+
+// New returns a factory for the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &LiveDeskProvider{version: version}
+	}
+}
+
+// Metadata sets the type name "livedesk".
+func (p *LiveDeskProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "livedesk"
+	resp.Version = p.version
+}
+
+// Schema describes the provider block.
+func (p *LiveDeskProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages EngageLab LiveDesk data (conversations, messages) through the LiveDesk REST API.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("LiveDesk API Key (Project Settings → API Management). Falls back to `%s`.", EnvAPIKey),
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"api_secret": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("LiveDesk API Secret, sent with the key as HTTP Basic credentials. Falls back to `%s`.", EnvAPISecret),
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("API base URL, an http(s) URL. Falls back to `%s`, then to `%s`.", EnvBaseURL, livedesk.DefaultBaseURL),
+				Optional:            true,
+				Validators:          []validator.String{httpURL()},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a rate limit (429), a server error or a connection failure. Creates are retried only when the server provably did not act on them. Defaults to %d.", livedesk.DefaultMaxRetries),
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("How long one request may take, as a duration such as `30s` or `2m`. Defaults to `%s`.", defaultRequestTimeout),
+				Optional:            true,
+				Validators:          []validator.String{positiveDuration()},
+			},
+		},
+	}
+}
+
+// Configure builds the API client from the provider block and the
+// environment. It sends no request.
+func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	settings, diags := resolveSettings(cfg, lookupEnv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, err := livedesk.New(livedesk.Config{
+		BaseURL:    settings.baseURL,
+		APIKey:     settings.apiKey,
+		APISecret:  settings.apiSecret,
+		UserAgent:  fmt.Sprintf("terraform-provider-livedesk/%s Terraform/%s", p.version, req.TerraformVersion),
+		MaxRetries: settings.maxRetries,
+		Timeout:    settings.requestTimeout,
+		Logger:     newTFLogger(settings.apiKey, settings.apiSecret),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot configure the LiveDesk client", err.Error())
+		return
+	}
+	data := &providerData{client: client, requestTimeout: settings.requestTimeout}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+// Resources lists the managed resources.
+func (p *LiveDeskProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewConversationResource,
+		NewMessageResource,
+	}
+}
+
+// DataSources lists the data sources.
+func (p *LiveDeskProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return nil
+}

@@ -1,0 +1,116 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
+)
+
+// stringCheck is a plan-time string validator built from a function that
+// explains what is wrong with a value, or returns "" when it is fine.
+// Null and unknown values are left alone: unknown ones are checked again
+// once known.
+type stringCheck struct {
+	description string
+	problem     func(value string) string
+}
+
+var _ validator.String = stringCheck{}
+
+// Description says what the validator requires.
+func (v stringCheck) Description(context.Context) string { return v.description }
+
+// MarkdownDescription says what the validator requires.
+func (v stringCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+// ValidateString reports the problem, if any, against the attribute.
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := v.problem(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), problem)
+	}
+}
+
+// positiveID requires a LiveDesk numeric id written as a string, such as
+// "407": the API documents ids as strings but expects numbers.
+func positiveID() validator.String {
+	return stringCheck{
+		description: "must be a positive whole number, such as \"407\"",
+		problem: func(value string) string {
+			if _, err := parseID(value); err != nil {
+				return err.Error()
+			}
+			return ""
+		},
+	}
+}
+
+// parseID converts an id attribute to the number the API expects.
+func parseID(value string) (int64, error) {
+	n, err := strconv.ParseInt(value, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a LiveDesk id: it must be a positive whole number such as \"407\", with no spaces or signs", value)
+	}
+	return n, nil
+}
+
+// nonBlank requires text with at least one non-space character.
+func nonBlank() validator.String {
+	return stringCheck{
+		description: "must not be empty or only white space",
+		problem: func(value string) string {
+			if strings.TrimSpace(value) == "" {
+				return "must not be empty or only white space: LiveDesk refuses a message without text."
+			}
+			return ""
+		},
+	}
+}
+
+// httpURL requires an absolute http(s) URL.
+func httpURL() validator.String {
+	return stringCheck{
+		description: "must be an http(s) URL",
+		problem: func(value string) string {
+			if _, err := livedesk.ParseBaseURL(value); err != nil {
+				return fmt.Sprintf("%q is not an http(s) URL. Use %s or the URL of another LiveDesk endpoint.", value, livedesk.DefaultBaseURL)
+			}
+			return ""
+		},
+	}
+}
+
+// positiveDuration requires a Go duration string greater than zero.
+func positiveDuration() validator.String {
+	return stringCheck{
+		description: "must be a duration such as \"30s\"",
+		problem: func(value string) string {
+			if _, err := parsePositiveDuration(value); err != nil {
+				return err.Error()
+			}
+			return ""
+		},
+	}
+}
+
+// readableFile requires a path to a regular file that can be opened, so a
+// missing or unreadable file is refused at plan time, before any message
+// is sent.
+func readableFile() validator.String {
+	return stringCheck{
+		description: "must name a readable regular file",
+		problem: func(value string) string {
+			if err := checkReadableFile(value); err != nil {
+				return err.Error()
+			}
+			return ""
+		},
+	}
+}
