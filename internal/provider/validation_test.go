@@ -1,0 +1,108 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// badInput is a configuration that must be refused before any request.
+type badInput struct {
+	name   string
+	config string // resources, after the provider block
+	// provider replaces the provider block when set.
+	provider string
+	want     string // regexp the error must match (it names the attribute)
+}
+
+func TestAccBadInputIsRefusedAtPlanWithoutARequest(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	conversation := func(attrs string) string {
+		return fmt.Sprintf("resource \"livedesk_conversation\" \"bad\" {\n%s\n}", attrs)
+	}
+	message := func(attrs string) string {
+		return fmt.Sprintf("resource \"livedesk_message\" \"bad\" {\n%s\n}", attrs)
+	}
+	sandboxProvider := func(attrs string) string {
+		return fmt.Sprintf(`provider "livedesk" {
+  api_key    = "sandbox-key"
+  api_secret = "sandbox-secret"
+  %s
+}`, attrs)
+	}
+	okConversation := conversation(`inbox_id = "1"` + "\n" + `contact_id = "1"`)
+	cases := []badInput{
+		{"neither contact_id nor source_id", conversation(`inbox_id = "1"`), "", `(?s)contact_id.*source_id`},
+		{"inbox_id not a number", conversation(`inbox_id = "inbox-1"` + "\n" + `contact_id = "1"`), "", `(?s)inbox_id.*positive whole number`},
+		{"inbox_id zero", conversation(`inbox_id = "0"` + "\n" + `contact_id = "1"`), "", `(?s)inbox_id.*positive whole number`},
+		{"contact_id negative", conversation(`inbox_id = "1"` + "\n" + `contact_id = "-5"`), "", `(?s)contact_id.*positive whole number`},
+		{"contact_id fractional", conversation(`inbox_id = "1"` + "\n" + `contact_id = "1.5"`), "", `(?s)contact_id.*positive whole number`},
+		{"status outside the allowed values", conversation(`inbox_id = "1"` + "\n" + `contact_id = "1"` + "\n" + `status = "closed"`), "", `(?s)status.*open.*resolved.*pending.*snoozed`},
+		{"conversation_id not a number", message(`conversation_id = "abc"` + "\n" + `content = "hi"`), "", `(?s)conversation_id.*positive whole number`},
+		{"in_reply_to zero", message(`conversation_id = "1"` + "\n" + `content = "hi"` + "\n" + `in_reply_to = "0"`), "", `(?s)in_reply_to.*positive whole number`},
+		{"empty content", message(`conversation_id = "1"` + "\n" + `content = ""`), "", `(?s)content.*must not be empty`},
+		{"blank content", message(`conversation_id = "1"` + "\n" + `content = "  \n "`), "", `(?s)content.*must not be empty`},
+		{"missing file", message(fmt.Sprintf(`conversation_id = "1"`+"\n"+`content = "hi"`+"\n"+`files = [%q]`, filepath.Join(dir, "nope.png"))), "", `(?s)files.*no file at`},
+		{"directory as file", message(fmt.Sprintf(`conversation_id = "1"`+"\n"+`content = "hi"`+"\n"+`files = [%q]`, dir)), "", `(?s)files.*is a directory`},
+		{"special file as file", message(fmt.Sprintf(`conversation_id = "1"`+"\n"+`content = "hi"`+"\n"+`files = [%q]`, fifo)), "", `(?s)files.*not a regular file`},
+		{"base_url not http(s)", okConversation, sandboxProvider(`base_url = "ftp://livedesk.example"`), `(?s)base_url.*not an http\(s\) URL`},
+		{"base_url without scheme", okConversation, sandboxProvider(`base_url = "livedesk-api.engagelab.com"`), `(?s)base_url.*not an http\(s\) URL`},
+		{"negative max_retries", okConversation, sandboxProvider(`max_retries = -1`), `(?s)max_retries.*at least 0`},
+		{"unparsable request_timeout", okConversation, sandboxProvider(`request_timeout = "thirty seconds"`), `(?s)request_timeout.*not a duration`},
+		{"zero request_timeout", okConversation, sandboxProvider(`request_timeout = "0s"`), `(?s)request_timeout.*longer than zero`},
+	}
+	if os.Geteuid() != 0 {
+		// root reads any file, so a permission-denied file exists only for
+		// other users.
+		locked := filepath.Join(dir, "locked.txt")
+		writeFile(t, locked, []byte("secret"))
+		if err := os.Chmod(locked, 0); err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, badInput{"unreadable file", message(fmt.Sprintf(`conversation_id = "1"`+"\n"+`content = "hi"`+"\n"+`files = [%q]`, locked)), "", `(?s)files.*cannot read`})
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			providerBlock := env.provider
+			if tc.provider != "" {
+				providerBlock = tc.provider
+			}
+			resource.Test(t, env.testCase(resource.TestStep{
+				Config:      providerBlock + "\n" + tc.config,
+				PlanOnly:    true,
+				// Terraform wraps long messages, so any space may be a line break.
+				ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
+			}))
+		})
+	}
+	if got := sb.Snapshot().Requests; len(got) != 0 {
+		t.Errorf("bad input reached the API: %v", got)
+	}
+}
+
+func TestAccMissingCredentialsNameAttributesAndEnvVars(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	t.Setenv(EnvAPIKey, "")
+	t.Setenv(EnvAPISecret, "")
+	resource.Test(t, env.testCase(resource.TestStep{
+		Config:      `provider "livedesk" {}` + "\n" + `resource "livedesk_conversation" "x" {` + "\n" + `inbox_id = "1"` + "\n" + `contact_id = "1"` + "\n}",
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)Missing LiveDesk API key.*api_key.*LIVEDESK_API_KEY.*Missing LiveDesk API secret.*api_secret.*LIVEDESK_API_SECRET|(?s)Missing LiveDesk API secret.*Missing LiveDesk API key`),
+	}))
+	if got := sb.Snapshot().Requests; len(got) != 0 {
+		t.Errorf("requests sent without credentials: %v", got)
+	}
+}
