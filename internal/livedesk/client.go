@@ -69,6 +69,8 @@ type Client struct {
 	Conversations *ConversationsService
 	// Messages sends messages, with or without files.
 	Messages *MessagesService
+	// Contacts creates, updates, lists and searches contacts.
+	Contacts *ContactsService
 }
 
 // New validates cfg and returns a Client.
@@ -107,6 +109,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.Conversations = &ConversationsService{client: c}
 	c.Messages = &MessagesService{client: c}
+	c.Contacts = &ContactsService{client: c}
 	return c, nil
 }
 

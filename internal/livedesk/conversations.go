@@ -58,18 +58,6 @@ type ConversationMeta struct {
 	Channel string  `json:"channel"`
 }
 
-// Contact is a LiveDesk contact.
-type Contact struct {
-	ID          Int64     `json:"id"`
-	Name        string    `json:"name"`
-	Email       string    `json:"email"`
-	PhoneNumber string    `json:"phone_number"`
-	Identifier  string    `json:"identifier"`
-	Thumbnail   string    `json:"thumbnail"`
-	Blocked     bool      `json:"blocked"`
-	CreatedAt   Timestamp `json:"created_at"`
-}
-
 // ToggleStatusResult is the answer to a status change.
 type ToggleStatusResult struct {
 	Success        bool      `json:"success"`

@@ -59,7 +59,7 @@ func (p *LiveDeskProvider) Metadata(_ context.Context, _ provider.MetadataReques
 // Schema describes the provider block.
 func (p *LiveDeskProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages EngageLab LiveDesk data (conversations, messages) through the LiveDesk REST API.",
+		MarkdownDescription: "Manages EngageLab LiveDesk data (contacts, conversations, messages) through the LiveDesk REST API.",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("LiveDesk API Key (Project Settings → API Management). Falls back to `%s`.", EnvAPIKey),
@@ -126,10 +126,14 @@ func (p *LiveDeskProvider) Resources(context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		NewConversationResource,
 		NewMessageResource,
+		NewContactResource,
 	}
 }
 
 // DataSources lists the data sources.
 func (p *LiveDeskProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewContactDataSource,
+		NewContactsDataSource,
+	}
 }

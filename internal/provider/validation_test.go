@@ -80,8 +80,8 @@ func TestAccBadInputIsRefusedAtPlanWithoutARequest(t *testing.T) {
 				providerBlock = tc.provider
 			}
 			resource.Test(t, env.testCase(resource.TestStep{
-				Config:      providerBlock + "\n" + tc.config,
-				PlanOnly:    true,
+				Config:   providerBlock + "\n" + tc.config,
+				PlanOnly: true,
 				// Terraform wraps long messages, so any space may be a line break.
 				ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
 			}))

@@ -1,0 +1,57 @@
+# The configuration `make demo` applies against the local sandbox: one
+# conversation and three messages, one of them a reply and one with a file.
+terraform {
+  required_providers {
+    livedesk = {
+      source = "livedesk-community/livedesk"
+    }
+  }
+}
+
+# Credentials and base_url come from LIVEDESK_API_KEY, LIVEDESK_API_SECRET
+# and LIVEDESK_BASE_URL, which the demo script sets for the sandbox.
+provider "livedesk" {}
+
+variable "inbox_id" {
+  description = "Channel ID of the API-channel inbox."
+  type        = string
+}
+
+variable "contact_id" {
+  description = "Id of the contact the conversation is with."
+  type        = string
+}
+
+resource "livedesk_conversation" "demo" {
+  inbox_id   = var.inbox_id
+  contact_id = var.contact_id
+}
+
+resource "livedesk_message" "welcome" {
+  conversation_id = livedesk_conversation.demo.id
+  content         = "Welcome to the LiveDesk demo inbox!"
+}
+
+resource "livedesk_message" "reply" {
+  conversation_id = livedesk_conversation.demo.id
+  content         = "Following up on the welcome message."
+  in_reply_to     = livedesk_message.welcome.id
+}
+
+resource "livedesk_message" "brochure" {
+  conversation_id = livedesk_conversation.demo.id
+  content         = "Here is our brochure."
+  files           = ["${path.module}/brochure.txt"]
+}
+
+output "conversation_id" {
+  value = livedesk_conversation.demo.id
+}
+
+output "message_ids" {
+  value = [livedesk_message.welcome.id, livedesk_message.reply.id, livedesk_message.brochure.id]
+}
+
+output "brochure_url" {
+  value = livedesk_message.brochure.attachments[0].data_url
+}

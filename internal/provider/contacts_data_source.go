@@ -1,0 +1,126 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
+)
+
+// defaultMaxContacts is max_results when the configuration omits it.
+const defaultMaxContacts = 100
+
+var (
+	_ datasource.DataSource              = (*contactsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*contactsDataSource)(nil)
+)
+
+// contactsDataSource lists contacts: data.livedesk_contacts.
+type contactsDataSource struct {
+	data *providerData
+}
+
+// contactsDataModel is data.livedesk_contacts.
+type contactsDataModel struct {
+	Query      types.String `tfsdk:"query"`
+	Labels     types.List   `tfsdk:"labels"`
+	Sort       types.String `tfsdk:"sort"`
+	Direction  types.String `tfsdk:"direction"`
+	MaxResults types.Int64  `tfsdk:"max_results"`
+	Contacts   types.List   `tfsdk:"contacts"`
+}
+
+// NewContactsDataSource returns the livedesk_contacts data source.
+func NewContactsDataSource() datasource.DataSource {
+	return &contactsDataSource{}
+}
+
+// Metadata sets the type name livedesk_contacts.
+func (d *contactsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_contacts"
+}
+
+// Schema describes data.livedesk_contacts.
+func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists or searches LiveDesk contacts (`GET /api/v2/accounts/contacts`), walking the pages (15 contacts each) " +
+			"until `max_results` contacts are found.",
+		Attributes: map[string]schema.Attribute{
+			"query": schema.StringAttribute{
+				MarkdownDescription: "Search text, matched as a substring of name, email, phone number and identifier. Lists every contact when not set.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"labels": schema.ListAttribute{
+				MarkdownDescription: "Keep contacts that have any of these labels.",
+				ElementType:         types.StringType,
+				Optional:            true,
+			},
+			"sort": schema.StringAttribute{
+				MarkdownDescription: "Sort field: `email`, `name`, `phone_number`, `last_activity_at`, `created_at`, `company`, `city` or `country`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(livedesk.ContactSortFields...)},
+			},
+			"direction": schema.StringAttribute{
+				MarkdownDescription: "Sort direction: `asc` or `desc`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf("asc", "desc")},
+			},
+			"max_results": schema.Int64Attribute{
+				MarkdownDescription: "The most contacts to return. Defaults to 100.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(1, 10000)},
+			},
+			"contacts": schema.ListNestedAttribute{
+				MarkdownDescription: "The contacts, in the order LiveDesk returned them.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: contactAttributes()},
+			},
+		},
+	}
+}
+
+// Configure keeps the provider's client.
+func (d *contactsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	data, diags := providerDataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	d.data = data
+}
+
+// Read walks the list or search.
+func (d *contactsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg contactsDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	opts := livedesk.ListContactsOptions{Query: cfg.Query.ValueString(), Sort: cfg.Sort.ValueString(), Direction: cfg.Direction.ValueString()}
+	if !cfg.Labels.IsNull() {
+		resp.Diagnostics.Append(cfg.Labels.ElementsAs(ctx, &opts.Labels, false)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	limit := defaultMaxContacts
+	if !cfg.MaxResults.IsNull() {
+		limit = int(cfg.MaxResults.ValueInt64())
+	}
+	found, err := d.data.client.Contacts.Find(ctx, opts, limit, nil)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot list LiveDesk contacts", d.data.explain(err, "", ""))
+		return
+	}
+	contacts := make([]contactDataModel, 0, len(found))
+	for _, c := range found {
+		m, diags := contactData(ctx, c)
+		resp.Diagnostics.Append(diags...)
+		contacts = append(contacts, m)
+	}
+	list, diags := types.ListValueFrom(ctx, contactObjectType, contacts)
+	resp.Diagnostics.Append(diags...)
+	cfg.Contacts = list
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}
