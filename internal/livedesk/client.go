@@ -182,7 +182,18 @@ func (c *Client) do(ctx context.Context, method, path string, body *requestBody,
 
 // attempt sends one request and returns the body of a 2xx answer, an
 // *APIError for any other answer, or a *TransportError.
+//
+// A create (POST) that has started is allowed to finish even when ctx is
+// cancelled (Terraform stopping on Ctrl-C, say), bounded by the timeout:
+// abandoning it could leave an object in LiveDesk that the state never
+// records.
 func (c *Client) attempt(ctx context.Context, method, path string, body *requestBody, attempt int) ([]byte, error) {
+	if method == http.MethodPost {
+		if err := ctx.Err(); err != nil {
+			return nil, &TransportError{Method: method, URL: c.baseURL.String() + path, Err: err}
+		}
+		ctx = context.WithoutCancel(ctx)
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 

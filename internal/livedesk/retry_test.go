@@ -254,3 +254,36 @@ func TestBackoffGrowsAndIsCapped(t *testing.T) {
 		t.Errorf("huge attempt: %v", got)
 	}
 }
+
+func TestStartedCreateFinishesWhenTheCallerCancels(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	var mu sync.Mutex
+	created := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cancel() // the caller gives up while the server is working
+		time.Sleep(50 * time.Millisecond)
+		mu.Lock()
+		created++
+		mu.Unlock()
+		respond(http.StatusOK, `{"id":41}`)(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := New(Config{BaseURL: srv.URL, APIKey: testKey, APISecret: testSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, err := c.Conversations.Create(ctx, CreateConversationRequest{InboxID: 1, ContactID: 2})
+	if err != nil || conv.ID != 41 {
+		t.Fatalf("got %+v, %v; want the created conversation despite the cancellation", conv, err)
+	}
+	// A create not yet started is not sent once the caller has cancelled.
+	if _, err := c.Conversations.Create(ctx, CreateConversationRequest{InboxID: 1, ContactID: 2}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if created != 1 {
+		t.Errorf("%d creates reached the server, want 1", created)
+	}
+}
