@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -211,7 +212,7 @@ func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 // plannedFileHashes is files_sha256 for the planned files: unknown while
 // the paths are, null without files.
 func plannedFileHashes(ctx context.Context, files types.List) (types.List, diag.Diagnostics) {
-	if files.IsUnknown() {
+	if files.IsUnknown() || slices.ContainsFunc(files.Elements(), attr.Value.IsUnknown) {
 		return types.ListUnknown(types.StringType), nil
 	}
 	if files.IsNull() {
