@@ -1,5 +1,6 @@
-# The configuration `make demo` applies against the local sandbox: one
-# conversation and three messages, one of them a reply and one with a file.
+# The configuration `make demo` applies against the local sandbox: a
+# contact, a conversation with it, and three messages, one of them a reply
+# and one with a file.
 terraform {
   required_providers {
     livedesk = {
@@ -17,14 +18,20 @@ variable "inbox_id" {
   type        = string
 }
 
-variable "contact_id" {
-  description = "Id of the contact the conversation is with."
-  type        = string
+# The API channel does not create contacts implicitly: seed one first.
+resource "livedesk_contact" "customer" {
+  inbox_id   = var.inbox_id
+  name       = "Demo Customer"
+  email      = "Demo.Customer@example.com"
+  identifier = "demo-customer-1"
+  custom_attributes = {
+    plan = "trial"
+  }
 }
 
 resource "livedesk_conversation" "demo" {
   inbox_id   = var.inbox_id
-  contact_id = var.contact_id
+  contact_id = livedesk_contact.customer.id
 }
 
 resource "livedesk_message" "welcome" {
@@ -42,6 +49,10 @@ resource "livedesk_message" "brochure" {
   conversation_id = livedesk_conversation.demo.id
   content         = "Here is our brochure."
   files           = ["${path.module}/brochure.txt"]
+}
+
+output "contact_id" {
+  value = livedesk_contact.customer.id
 }
 
 output "conversation_id" {

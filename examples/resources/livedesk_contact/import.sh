@@ -1,0 +1,4 @@
+# Import by a key LiveDesk's search can find exactly: identifier, email or phone.
+terraform import livedesk_contact.alice identifier:crm-10042
+terraform import livedesk_contact.alice email:alice@acme.inc
+terraform import livedesk_contact.alice phone:+6591234567
