@@ -131,7 +131,11 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 // connections per host for Terraform's parallelism, so that parallel
 // creates reuse connections instead of opening new ones.
 func NewHTTPClient() *http.Client {
-	transport := http.DefaultTransport.(*http.Transport).Clone()
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		base = &http.Transport{Proxy: http.ProxyFromEnvironment}
+	}
+	transport := base.Clone()
 	transport.MaxIdleConns = 256
 	transport.MaxIdleConnsPerHost = 128
 	return &http.Client{Transport: transport}

@@ -69,7 +69,7 @@ func (b backoff) delay(attempt int, serverWait time.Duration) time.Duration {
 			wait = b.max
 		}
 	}
-	return wait + rand.N(wait/4+1)
+	return wait + rand.N(wait/4+1) //nolint:gosec // jitter needs no cryptographic randomness
 }
 
 // retryAfter returns the delay an *APIError carries from Retry-After.

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/sandbox"
 )
@@ -105,6 +106,22 @@ func (e *accEnv) testCase(steps ...resource.TestStep) resource.TestCase {
 // apply find nothing to change.
 var emptyPlanAfterApply = resource.ConfigPlanChecks{
 	PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+}
+
+// stateID is the id of the resource at addr in the state.
+func stateID(s *terraform.State, addr string) string {
+	return s.RootModule().Resources[addr].Primary.ID
+}
+
+// sandboxRecord finds the sandbox's record with the given id.
+func sandboxRecord[T any](records []T, idOf func(T) int64, id string) (T, bool) {
+	for _, r := range records {
+		if strconv.FormatInt(idOf(r), 10) == id {
+			return r, true
+		}
+	}
+	var zero T
+	return zero, false
 }
 
 // withPlanChecks returns emptyPlanAfterApply plus checks before apply.

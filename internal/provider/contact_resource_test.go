@@ -38,18 +38,8 @@ func uniqueSuffix(t *testing.T) string {
 	return strconv.FormatUint(uint64(h.Sum32()), 36) + strconv.FormatInt(time.Now().UnixNano()%1_000_000, 36)
 }
 
-func sandboxContact(t *testing.T, sb *sandbox.Server, id string) (sandbox.Contact, bool) {
-	t.Helper()
-	for _, c := range sb.Snapshot().Contacts {
-		if strconv.FormatInt(c.ID, 10) == id {
-			return c, true
-		}
-	}
-	return sandbox.Contact{}, false
-}
-
-func stateID(s *terraform.State, addr string) string {
-	return s.RootModule().Resources[addr].Primary.ID
+func sandboxContact(sb *sandbox.Server, id string) (sandbox.Contact, bool) {
+	return sandboxRecord(sb.Snapshot().Contacts, func(c sandbox.Contact) int64 { return c.ID }, id)
 }
 
 func TestAccContact_createUpdateInPlaceAndCaseInsensitiveEmail(t *testing.T) {
@@ -90,7 +80,7 @@ func TestAccContact_createUpdateInPlaceAndCaseInsensitiveEmail(t *testing.T) {
 				if env.sandbox == nil {
 					return nil
 				}
-				c, ok := sandboxContact(t, env.sandbox, id)
+				c, ok := sandboxContact(env.sandbox, id)
 				if !ok || c.Email != fmt.Sprintf("alice.%s@acme.inc", suffix) || c.Name != "Alice" {
 					return fmt.Errorf("sandbox holds %+v, want Alice with a lower-case email", c)
 				}
@@ -115,7 +105,7 @@ func TestAccContact_createUpdateInPlaceAndCaseInsensitiveEmail(t *testing.T) {
 				if env.sandbox == nil {
 					return nil
 				}
-				c, _ := sandboxContact(t, env.sandbox, id)
+				c, _ := sandboxContact(env.sandbox, id)
 				// LiveDesk merges custom attributes: the removed key stays.
 				if c.Name != "Alice Tan" || c.PhoneNumber != "" || c.CustomAttributes["tier"] != "platinum" || c.CustomAttributes["plan"] != "pro" {
 					return fmt.Errorf("sandbox holds %+v", c)
@@ -156,7 +146,7 @@ func TestAccContact_driftAndRemovalBehindTerraformsBack(t *testing.T) {
 				plancheck.ExpectKnownValue(contactAddr, tfjsonpath.New("name"), knownvalue.StringExact("Bob")),
 			),
 			Check: func(s *terraform.State) error {
-				c, _ := sandboxContact(t, sb, id)
+				c, _ := sandboxContact(sb, id)
 				if c.Name != "Bob" || c.CustomAttributes["tier"] != "silver" {
 					return fmt.Errorf("after apply the sandbox holds %+v, want Bob/silver again", c)
 				}
@@ -178,7 +168,7 @@ func TestAccContact_driftAndRemovalBehindTerraformsBack(t *testing.T) {
 				if got := stateID(s, contactAddr); got == id {
 					return fmt.Errorf("id %s reused; a new contact was expected", got)
 				}
-				if _, ok := sandboxContact(t, sb, stateID(s, contactAddr)); !ok {
+				if _, ok := sandboxContact(sb, stateID(s, contactAddr)); !ok {
 					return fmt.Errorf("the new contact is not in the sandbox")
 				}
 				return nil

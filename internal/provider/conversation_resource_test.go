@@ -31,14 +31,12 @@ resource "livedesk_conversation" "test" {
 // the state.
 func sandboxConversation(t *testing.T, sb *sandbox.Server, s *terraform.State) sandbox.Conversation {
 	t.Helper()
-	id := s.RootModule().Resources[conversationAddr].Primary.ID
-	for _, c := range sb.Snapshot().Conversations {
-		if fmt.Sprint(c.ID) == id {
-			return c
-		}
+	id := stateID(s, conversationAddr)
+	c, ok := sandboxRecord(sb.Snapshot().Conversations, func(c sandbox.Conversation) int64 { return c.ID }, id)
+	if !ok {
+		t.Fatalf("the sandbox holds no conversation %s", id)
 	}
-	t.Fatalf("the sandbox holds no conversation %s", id)
-	return sandbox.Conversation{}
+	return c
 }
 
 func TestAccConversation_contactIDAndStatusInPlace(t *testing.T) {

@@ -18,7 +18,7 @@ func checkReadableFile(path string) error {
 	case os.IsNotExist(err):
 		return fmt.Errorf("no file at %q (relative paths start from the directory Terraform runs in; use \"${path.module}/...\" for files beside the configuration)", path)
 	case err != nil:
-		return fmt.Errorf("cannot read %q: %v", path, err)
+		return fmt.Errorf("cannot read %q: %w", path, err)
 	case info.IsDir():
 		return fmt.Errorf("%q is a directory; list the files in it one by one", path)
 	case !info.Mode().IsRegular():
@@ -26,7 +26,7 @@ func checkReadableFile(path string) error {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("cannot read %q: %v", path, err)
+		return fmt.Errorf("cannot read %q: %w", path, err)
 	}
 	return f.Close()
 }

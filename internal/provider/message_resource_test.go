@@ -32,14 +32,12 @@ resource "livedesk_conversation" "test" {
 
 func sandboxMessage(t *testing.T, sb *sandbox.Server, s *terraform.State, addr string) sandbox.Message {
 	t.Helper()
-	id := s.RootModule().Resources[addr].Primary.ID
-	for _, m := range sb.Snapshot().Messages {
-		if fmt.Sprint(m.ID) == id {
-			return m
-		}
+	id := stateID(s, addr)
+	m, ok := sandboxRecord(sb.Snapshot().Messages, func(m sandbox.Message) int64 { return m.ID }, id)
+	if !ok {
+		t.Fatalf("the sandbox holds no message %s (%s)", id, addr)
 	}
-	t.Fatalf("the sandbox holds no message %s (%s)", id, addr)
-	return sandbox.Message{}
+	return m
 }
 
 func TestAccMessage_privateReplyAndContentReplaces(t *testing.T) {
@@ -163,7 +161,7 @@ resource "livedesk_message" "files" {
 				})),
 			},
 			Check: func(s *terraform.State) error {
-				firstID = s.RootModule().Resources[addr].Primary.ID
+				firstID = stateID(s, addr)
 				if env.sandbox == nil {
 					return nil
 				}
@@ -195,7 +193,7 @@ resource "livedesk_message" "files" {
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("attachments").AtSliceIndex(1).AtMapKey("file_size"), knownvalue.Int64Exact(int64(len(edited)))),
 			},
 			Check: func(s *terraform.State) error {
-				if id := s.RootModule().Resources[addr].Primary.ID; id == firstID {
+				if id := stateID(s, addr); id == firstID {
 					return fmt.Errorf("message id %s unchanged; an edited file must send a new message", id)
 				}
 				return nil

@@ -42,12 +42,12 @@ func CLIPath() (string, error) {
 func BuildProvider(ctx context.Context, dir string) (string, error) {
 	gomod, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
 	if err != nil || strings.TrimSpace(string(gomod)) == "" || strings.TrimSpace(string(gomod)) == os.DevNull {
-		return "", fmt.Errorf("tfrun: cannot find the provider's go.mod: %v", err)
+		return "", fmt.Errorf("tfrun: cannot find the provider's go.mod: %w", err)
 	}
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(dir, ProviderBinaryName), ".")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(dir, ProviderBinaryName), ".") //nolint:gosec // the output path is the caller's own scratch directory
 	cmd.Dir = filepath.Dir(strings.TrimSpace(string(gomod)))
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("tfrun: building the provider: %v\n%s", err, out)
+		return "", fmt.Errorf("tfrun: building the provider: %w\n%s", err, out)
 	}
 	return dir, nil
 }
@@ -91,7 +91,7 @@ func (w *Workspace) WriteFile(name, content string) error {
 // Command returns the command for one CLI invocation, for callers that
 // need to signal it or stream its output.
 func (w *Workspace) Command(ctx context.Context, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, w.CLI, args...)
+	cmd := exec.CommandContext(ctx, w.CLI, args...) //nolint:gosec // runs the CLI the test or benchmark was configured with
 	cmd.Dir = w.Dir
 	cmd.Env = os.Environ()
 	for k, v := range w.Env {
