@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# demo.sh: the provider end to end against the LiveDesk sandbox, no account
+# and no network needed.
+#
+#   1. builds the provider and the sandbox into a scratch directory;
+#   2. writes a CLI config whose dev_overrides point Terraform at that build
+#      (so no registry is contacted and no `init` is needed);
+#   3. starts the sandbox on a free loopback port and waits for its ready file;
+#   4. applies a scratch copy of examples/demo, prints what the sandbox holds,
+#      checks that a second plan is empty, destroys, prints the sandbox again;
+#   5. always stops the sandbox and removes the scratch directory.
+#
+# Environment:
+#   TF_BIN           Terraform or OpenTofu binary (default: terraform on PATH);
+#                    `make demo` passes the pinned one, `make demo TF=tofu` OpenTofu.
+#   VERSION          version stamped into the provider binary (default: dev).
+#   SANDBOX_TIMEOUT  seconds to wait for the sandbox to listen (default: 30).
+#
+# Exits non-zero on any failure.
+
+set -euo pipefail
+
+TF_BIN="${TF_BIN:-terraform}"
+VERSION="${VERSION:-dev}"
+SANDBOX_TIMEOUT="${SANDBOX_TIMEOUT:-30}"
+PROVIDER_ADDR="livedesk-community/livedesk"
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+log() { printf '\n==> %s\n' "$*"; }
+die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
+
+command -v "$TF_BIN" >/dev/null 2>&1 || die "Terraform CLI not found: TF_BIN=$TF_BIN"
+[[ -d examples/demo ]] || die "examples/demo does not exist"
+
+scratch="$(mktemp -d "${TMPDIR:-/tmp}/livedesk-demo.XXXXXX")"
+sandbox_pid=""
+
+cleanup() {
+	local status=$?
+	if [[ -n "$sandbox_pid" ]] && kill -0 "$sandbox_pid" 2>/dev/null; then
+		kill -TERM "$sandbox_pid" 2>/dev/null || true
+		wait "$sandbox_pid" 2>/dev/null || true
+	fi
+	if [[ $status -ne 0 && -s "$scratch/sandbox.log" ]]; then
+		printf '\n--- sandbox log (last 40 lines) ---\n' >&2
+		tail -n 40 "$scratch/sandbox.log" >&2 || true
+	fi
+	rm -rf "$scratch"
+	if [[ $status -ne 0 ]]; then
+		printf '\ndemo: FAILED (exit %d)\n' "$status" >&2
+	fi
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Keep the CLI quiet and local: no version checkpoint, no interactive prompts.
+export CHECKPOINT_DISABLE=1
+export TF_IN_AUTOMATION=1
+export TF_INPUT=0
+
+log "building the provider and the sandbox"
+mkdir -p "$scratch/plugins"
+go build -ldflags "-X main.version=$VERSION" -o "$scratch/plugins/terraform-provider-livedesk" .
+go build -o "$scratch/livedesk-sandbox" ./cmd/livedesk-sandbox
+
+# dev_overrides: Terraform uses the binary above for our provider and would
+# install any other provider the usual way (examples/demo needs none).
+export TF_CLI_CONFIG_FILE="$scratch/dev.tfrc"
+cat >"$TF_CLI_CONFIG_FILE" <<EOF
+provider_installation {
+  dev_overrides {
+    "$PROVIDER_ADDR" = "$scratch/plugins"
+  }
+  direct {}
+}
+EOF
+
+log "starting the sandbox"
+ready_file="$scratch/sandbox.env"
+"$scratch/livedesk-sandbox" -addr 127.0.0.1:0 -ready-file "$ready_file" >"$scratch/sandbox.log" 2>&1 &
+sandbox_pid=$!
+
+# The ready file is complete once its last line (LIVEDESK_INBOX_ID) is there.
+deadline=$((SECONDS + SANDBOX_TIMEOUT))
+until [[ -f "$ready_file" ]] && grep -q '^LIVEDESK_INBOX_ID=.' "$ready_file"; do
+	kill -0 "$sandbox_pid" 2>/dev/null || die "the sandbox exited before it was ready"
+	((SECONDS < deadline)) || die "the sandbox was not ready after ${SANDBOX_TIMEOUT}s"
+	sleep 0.2
+done
+
+# Export the four variables it wrote, reading them as data (never sourcing).
+while IFS='=' read -r key value; do
+	case "$key" in
+	LIVEDESK_BASE_URL | LIVEDESK_API_KEY | LIVEDESK_API_SECRET | LIVEDESK_INBOX_ID)
+		export "$key=$value"
+		;;
+	"") ;;
+	*) die "unexpected line in the sandbox ready file: $key" ;;
+	esac
+done <"$ready_file"
+for key in LIVEDESK_BASE_URL LIVEDESK_API_KEY LIVEDESK_API_SECRET LIVEDESK_INBOX_ID; do
+	[[ -n "${!key:-}" ]] || die "the sandbox ready file has no $key"
+done
+export TF_VAR_inbox_id="$LIVEDESK_INBOX_ID"
+echo "sandbox listening at $LIVEDESK_BASE_URL (inbox $LIVEDESK_INBOX_ID)"
+
+# Work on a copy so that no state or lock file lands in the repository.
+workdir="$scratch/demo"
+mkdir -p "$workdir"
+cp -R examples/demo/. "$workdir/"
+rm -rf "$workdir/.terraform" "$workdir/.terraform.lock.hcl" "$workdir"/terraform.tfstate*
+
+log "$TF_BIN apply"
+"$TF_BIN" -chdir="$workdir" apply -auto-approve -input=false
+
+log "what the sandbox holds after apply"
+"$scratch/livedesk-sandbox" -inspect "$LIVEDESK_BASE_URL"
+
+log "$TF_BIN plan (must be empty)"
+plan_status=0
+"$TF_BIN" -chdir="$workdir" plan -detailed-exitcode -input=false || plan_status=$?
+case "$plan_status" in
+0) echo "second plan: no changes" ;;
+2) die "second plan: changes planned after apply (perpetual diff)" ;;
+*) die "second plan: $TF_BIN plan failed (exit $plan_status)" ;;
+esac
+
+log "$TF_BIN destroy"
+"$TF_BIN" -chdir="$workdir" destroy -auto-approve -input=false
+
+log "what the sandbox holds after destroy"
+"$scratch/livedesk-sandbox" -inspect "$LIVEDESK_BASE_URL"
+
+log "demo finished"
