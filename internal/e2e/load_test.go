@@ -1,33 +1,20 @@
 package e2e
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/sandbox"
 )
 
-// loadMaxRetries is the max_retries the load test configures. With the
-// default of 4, 50 parallel creates against 20 requests per second fail:
-// Retry-After is always "1" and the jitter only spreads the retries over a
-// quarter of a second, so each attempt wins a token with a probability of
-// about 0.4 and one create in 10 to 20 is refused five times in a row
-// (measured in three runs: 11, 12 and 21 of the 200 creates failed, with
-// 229 to 273 answers 429). Until
-// the client paces 429 retries itself, raising max_retries is what a user
-// has to do; 30 makes a failure of this test vanishingly unlikely
-// (0.6^31 per message) and costs nothing when the retries are not needed.
-const loadMaxRetries = 30
-
 // TestLoadParallelCreatesThroughRateLimit applies 200 messages with
 // -parallelism=50 against a sandbox that accepts 20 requests per second and
 // answers the rest 429: every message must be created exactly once, and
-// the apply must succeed.
+// the apply must succeed, with the provider's default max_retries (4).
 func TestLoadParallelCreatesThroughRateLimit(t *testing.T) {
 	const messages = 200
 	s := newStack(t, sandbox.Options{Faults: sandbox.Faults{RateLimit: 20, Latency: 10 * time.Millisecond}}, 0, nil)
-	s.writeConfig(t, fmt.Sprintf("%s\n  max_retries = %d", defaultCredentials, loadMaxRetries), s.conversationWithMessages(messages))
+	s.writeConfig(t, defaultCredentials, s.conversationWithMessages(messages))
 
 	res := s.run(t, applyArgs("-parallelism=50")...)
 	st := s.server.Snapshot()

@@ -118,13 +118,30 @@ func New(cfg Config) (*Client, error) {
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("livedesk: base URL %q is not an http(s) URL such as %s", raw, DefaultBaseURL)
+		return nil, fmt.Errorf("livedesk: base URL %q is not an http(s) URL such as %s", RedactURL(raw), DefaultBaseURL)
 	}
 	if u.User != nil {
-		return nil, fmt.Errorf("livedesk: base URL must not carry credentials; use the API key and secret")
+		return nil, fmt.Errorf("livedesk: base URL %q must not carry credentials; use the API key and secret", RedactURL(raw))
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
+}
+
+// RedactURL hides the credentials of a URL (user:password@) before it is
+// shown, also in text that does not parse as a URL.
+func RedactURL(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	at := strings.LastIndex(raw, "@")
+	if at < 0 {
+		return raw
+	}
+	start := 0
+	if scheme := strings.Index(raw, "://"); scheme >= 0 && scheme < at {
+		start = scheme + len("://")
+	}
+	return raw[:start] + "xxxxx" + raw[at:]
 }
 
 // NewHTTPClient returns an HTTP client whose pool keeps enough idle

@@ -178,6 +178,20 @@ func TestParseBaseURLRefusesNonHTTP(t *testing.T) {
 			t.Errorf("%q accepted", bad)
 		}
 	}
+	for raw, shown := range map[string]string{
+		"https://user:pw@host": "https://user:xxxxx@host",
+		"user:pw@host":         "xxxxx@host",
+		"ftp://user:pw@host":   "ftp://user:xxxxx@host",
+		"https://host/a@b":     "https://xxxxx@b",
+		"https://host":         "https://host",
+	} {
+		if got := RedactURL(raw); got != shown {
+			t.Errorf("RedactURL(%q) = %q, want %q", raw, got, shown)
+		}
+		if _, err := ParseBaseURL(raw); err != nil && strings.Contains(err.Error(), "pw") {
+			t.Errorf("error %q shows the password", err)
+		}
+	}
 	u, err := ParseBaseURL("https://example.test/prefix/")
 	if err != nil || u.String() != "https://example.test/prefix" {
 		t.Errorf("got %v, %v", u, err)

@@ -138,7 +138,9 @@ func errorMessage(body []byte) string {
 	}
 	parts := make([]string, 0, len(parsed.Errors))
 	for _, e := range parsed.Errors {
-		parts = append(parts, strings.TrimSpace(e.Field+" "+e.Message))
+		if part := strings.TrimSpace(e.Field + " " + e.Message); part != "" {
+			parts = append(parts, part)
+		}
 	}
 	if len(parts) > 0 {
 		return strings.Join(parts, "; ")

@@ -21,6 +21,8 @@ func TestAPIErrorNamesStatusRequestAndMessage(t *testing.T) {
 		{502, `<html>Bad gateway</html>`, "LiveDesk API POST /api/v2/accounts/conversations answered 502 Bad Gateway: <html>Bad gateway</html>"},
 		{403, ``, "LiveDesk API POST /api/v2/accounts/conversations answered 403 Forbidden"},
 		{422, `{"error":{"code":7}}`, `LiveDesk API POST /api/v2/accounts/conversations answered 422 Unprocessable Entity: {"code":7}`},
+		{422, `{"errors":[{}]}`, `LiveDesk API POST /api/v2/accounts/conversations answered 422 Unprocessable Entity: {"errors":[{}]}`},
+		{422, `{"errors":[{},{"field":"email"}]}`, `LiveDesk API POST /api/v2/accounts/conversations answered 422 Unprocessable Entity: email`},
 	}
 	for _, tc := range cases {
 		c, _, _ := newTestClient(t, Config{}, respond(tc.status, tc.body))

@@ -57,19 +57,19 @@ type backoff struct {
 // defaultBackoff starts at half a second and doubles up to 30 seconds.
 var defaultBackoff = backoff{min: 500 * time.Millisecond, max: 30 * time.Second}
 
-// delay returns the wait before retry number attempt+1: the server's
-// Retry-After when it gave one, otherwise exponential backoff. Either way a
-// random jitter of up to a quarter is added, so that parallel requests told
-// to wait the same time do not all come back at once.
+// delay returns the wait before retry number attempt+1: exponential
+// backoff, but never less than the server's Retry-After. The server's wait
+// is a floor, not the whole answer: when many parallel requests are told
+// to come back in one second, doubling on each refusal spreads them out
+// instead of bringing them all back at once. A random jitter of up to half
+// the wait is added for the same reason.
 func (b backoff) delay(attempt int, serverWait time.Duration) time.Duration {
-	wait := serverWait
-	if wait <= 0 {
-		wait = b.min << min(attempt, 16)
-		if wait > b.max || wait <= 0 {
-			wait = b.max
-		}
+	wait := b.min << min(attempt, 16)
+	if wait > b.max || wait <= 0 {
+		wait = b.max
 	}
-	return wait + rand.N(wait/4+1) //nolint:gosec // jitter needs no cryptographic randomness
+	wait = max(wait, serverWait)
+	return wait + rand.N(wait/2+1) //nolint:gosec // jitter needs no cryptographic randomness
 }
 
 // retryAfter returns the delay an *APIError carries from Retry-After.

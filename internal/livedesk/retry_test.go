@@ -28,8 +28,8 @@ func TestPOSTAnswered429IsRetriedAfterRetryAfter(t *testing.T) {
 	if n := len(api.recorded()); n != 2 {
 		t.Fatalf("%d requests, want 2", n)
 	}
-	if len(sleeps.waits) != 1 || sleeps.waits[0] < 2*time.Second || sleeps.waits[0] > 2500*time.Millisecond {
-		t.Errorf("waited %v, want Retry-After (2s) plus at most a quarter of jitter", sleeps.waits)
+	if len(sleeps.waits) != 1 || sleeps.waits[0] < 2*time.Second || sleeps.waits[0] > 3*time.Second {
+		t.Errorf("waited %v, want Retry-After (2s) plus at most half of jitter", sleeps.waits)
 	}
 }
 
@@ -246,12 +246,21 @@ func TestBackoffGrowsAndIsCapped(t *testing.T) {
 	b := backoff{min: 100 * time.Millisecond, max: time.Second}
 	for attempt, want := range []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond, time.Second, time.Second} {
 		got := b.delay(attempt, 0)
-		if got < want || got > want+want/4 {
+		if got < want || got > want+want/2 {
 			t.Errorf("attempt %d: %v, want %v plus jitter", attempt, got, want)
 		}
 	}
-	if got := b.delay(40, 0); got < time.Second || got > 1250*time.Millisecond {
+	if got := b.delay(40, 0); got < time.Second || got > 1500*time.Millisecond {
 		t.Errorf("huge attempt: %v", got)
+	}
+	// Retry-After is a floor under the backoff, not a replacement for it.
+	for attempt, want := range []time.Duration{time.Second, time.Second, time.Second, time.Second} {
+		if got := b.delay(attempt, time.Second); got < want || got > want+want/2 {
+			t.Errorf("attempt %d with Retry-After 1s: %v, want %v plus jitter", attempt, got, want)
+		}
+	}
+	if got := (backoff{min: 500 * time.Millisecond, max: 30 * time.Second}).delay(3, time.Second); got < 4*time.Second {
+		t.Errorf("fourth retry after Retry-After 1s waited %v, want the 4s backoff", got)
 	}
 }
 

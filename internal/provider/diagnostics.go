@@ -3,15 +3,26 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
+
+// mask replaces the credentials in text.
+func (d *providerData) mask(text string) string {
+	for _, secret := range d.masked {
+		if secret != "" {
+			text = strings.ReplaceAll(text, secret, "***")
+		}
+	}
+	return text
+}
 
 // explain turns a client error into the text a user needs: what happened
 // and what to do. kind and check describe the object being created and
 // how to look for it, for errors that leave its existence uncertain.
 func (d *providerData) explain(err error, kind, check string) string {
-	text := err.Error()
+	text := d.mask(err.Error())
 	switch {
 	case livedesk.IsUnauthorized(err):
 		text += fmt.Sprintf("\n\nLiveDesk did not accept the credentials. Check %s and %s (or api_key and api_secret in the provider block): they must be the API Key and API Secret of one API data source under Project Settings → API Management.", EnvAPIKey, EnvAPISecret)

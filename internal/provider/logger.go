@@ -15,10 +15,15 @@ type tfLogger struct {
 	masked []string
 }
 
-// newTFLogger returns a logger that masks the given credentials.
-func newTFLogger(apiKey, apiSecret string) *tfLogger {
-	basic := base64.StdEncoding.EncodeToString([]byte(apiKey + ":" + apiSecret))
-	return &tfLogger{masked: []string{basic, apiSecret}}
+// newTFLogger returns a logger that masks the given strings.
+func newTFLogger(masked []string) *tfLogger {
+	return &tfLogger{masked: masked}
+}
+
+// credentialStrings are the strings that must never be shown: the secret
+// and the Basic Authorization value built from it.
+func credentialStrings(apiKey, apiSecret string) []string {
+	return []string{base64.StdEncoding.EncodeToString([]byte(apiKey + ":" + apiSecret)), apiSecret}
 }
 
 func (l *tfLogger) mask(ctx context.Context) context.Context {

@@ -103,6 +103,7 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	masked := credentialStrings(settings.apiKey, settings.apiSecret)
 	client, err := livedesk.New(livedesk.Config{
 		BaseURL:    settings.baseURL,
 		APIKey:     settings.apiKey,
@@ -110,13 +111,13 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 		UserAgent:  fmt.Sprintf("terraform-provider-livedesk/%s Terraform/%s", p.version, req.TerraformVersion),
 		MaxRetries: settings.maxRetries,
 		Timeout:    settings.requestTimeout,
-		Logger:     newTFLogger(settings.apiKey, settings.apiSecret),
+		Logger:     newTFLogger(masked),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot configure the LiveDesk client", err.Error())
 		return
 	}
-	data := &providerData{client: client, requestTimeout: settings.requestTimeout}
+	data := &providerData{client: client, requestTimeout: settings.requestTimeout, masked: masked}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

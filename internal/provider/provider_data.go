@@ -15,6 +15,9 @@ type providerData struct {
 	client *livedesk.Client
 	// requestTimeout is named in timeout errors so users know what to raise.
 	requestTimeout time.Duration
+	// masked are credentials removed from every error shown, in case the
+	// API ever echoes them.
+	masked []string
 }
 
 // providerDataFrom converts the framework's opaque provider data. It returns

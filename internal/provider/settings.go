@@ -57,9 +57,9 @@ func resolveSettings(cfg providerModel, env func(string) string) (settings, diag
 		diags.AddAttributeError(path.Root("api_secret"), "Missing LiveDesk API secret",
 			fmt.Sprintf("Set api_secret in the provider block or the %s environment variable to the API Secret that belongs to the API Key. No request was sent.", EnvAPISecret))
 	}
-	if _, err := livedesk.ParseBaseURL(s.baseURL); err != nil {
+	if problem := baseURLProblem(s.baseURL); problem != "" {
 		diags.AddAttributeError(path.Root("base_url"), "Invalid LiveDesk base URL",
-			fmt.Sprintf("%q (from the provider block or %s) is not an http(s) URL. Use %s or the URL of another LiveDesk endpoint.", s.baseURL, EnvBaseURL, livedesk.DefaultBaseURL))
+			fmt.Sprintf("base_url (from the provider block or %s): %s", EnvBaseURL, problem))
 	}
 	if !cfg.MaxRetries.IsNull() {
 		s.maxRetries = int(cfg.MaxRetries.ValueInt64())

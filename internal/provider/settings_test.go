@@ -53,6 +53,10 @@ func TestSettingsRefuseBadEnvironmentBaseURL(t *testing.T) {
 	if !diags.HasError() || !strings.Contains(diags[0].Detail(), EnvBaseURL) {
 		t.Errorf("diags = %v, want an error naming %s", diags, EnvBaseURL)
 	}
+	_, diags = resolveSettings(nullConfig(), envOf(map[string]string{EnvAPIKey: "k", EnvAPISecret: "s", EnvBaseURL: "https://me:hunter2@livedesk.example"}))
+	if !diags.HasError() || strings.Contains(diags[0].Detail(), "hunter2") || !strings.Contains(diags[0].Detail(), "must not carry credentials") {
+		t.Errorf("diags = %v, want a credentials error that hides the password", diags)
+	}
 }
 
 func TestSettingsReportUnknownValues(t *testing.T) {

@@ -76,15 +76,20 @@ func nonBlank() validator.String {
 
 // httpURL requires an absolute http(s) URL.
 func httpURL() validator.String {
-	return stringCheck{
-		description: "must be an http(s) URL",
-		problem: func(value string) string {
-			if _, err := livedesk.ParseBaseURL(value); err != nil {
-				return fmt.Sprintf("%q is not an http(s) URL. Use %s or the URL of another LiveDesk endpoint.", value, livedesk.DefaultBaseURL)
-			}
-			return ""
-		},
+	return stringCheck{description: "must be an http(s) URL", problem: baseURLProblem}
+}
+
+// baseURLProblem explains what is wrong with a base URL, or returns "".
+// It never shows credentials the URL carries.
+func baseURLProblem(value string) string {
+	if _, err := livedesk.ParseBaseURL(value); err == nil {
+		return ""
 	}
+	shown := livedesk.RedactURL(value)
+	if shown != value {
+		return fmt.Sprintf("%q must not carry credentials: set api_key and api_secret (or %s and %s) instead.", shown, EnvAPIKey, EnvAPISecret)
+	}
+	return fmt.Sprintf("%q is not an http(s) URL. Use %s or the URL of another LiveDesk endpoint.", value, livedesk.DefaultBaseURL)
 }
 
 // positiveDuration requires a Go duration string greater than zero.

@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 	"time"
 )
 
@@ -71,6 +72,14 @@ func decodeMessage(r *http.Request) (messageInput, *apiError) {
 	}
 	form := r.MultipartForm
 	defer func() { _ = form.RemoveAll() }()
+	for name, values := range form.Value {
+		for _, v := range values {
+			if !utf8.ValidString(v) {
+				// Rails refuses such parameters too.
+				return in, unprocessable("%s is not valid UTF-8", name)
+			}
+		}
+	}
 	in.Content = formValue(form, "content")
 	if v := formValue(form, "private"); v != "" {
 		private, err := strconv.ParseBool(v)

@@ -172,3 +172,14 @@ func mustJSON(t *testing.T, s string) any {
 	}
 	return v
 }
+
+func TestMultipartFieldsMustBeUTF8(t *testing.T) {
+	t.Parallel()
+	s, c := newSandbox(t, Options{})
+	conv := itoa(c.createConversation())
+	c.multipart("/api/v2/accounts/conversations/"+conv+"/messages", map[string]string{"content": "caf\xe9"}).
+		expectBody(t, http.StatusUnprocessableEntity, `{"error":"content is not valid UTF-8"}`)
+	if n := len(s.Snapshot().Messages); n != 0 {
+		t.Errorf("%d messages stored", n)
+	}
+}
