@@ -10,8 +10,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strconv"
-	"unicode/utf8"
 	"time"
+	"unicode/utf8"
 )
 
 // Limits of multipart uploads: the whole body, and how much of it is held
