@@ -1,0 +1,40 @@
+package bench
+
+import (
+	"testing"
+	"time"
+)
+
+func TestGrowthBetweenTheSmallestAndTheLargestSize(t *testing.T) {
+	t.Parallel()
+	// Listed largest first: growth is always from the fewest resources.
+	sizes := []SizeResult{sizeResult(Size{100, 4}, 6*time.Second), sizeResult(Size{20, 4}, 2*time.Second), sizeResult(Size{50, 4}, 4*time.Second)}
+	smallest, largest, ok := extremes(sizes)
+	if !ok || smallest.Size != (Size{20, 4}) || largest.Size != (Size{100, 4}) {
+		t.Fatalf("extremes = %v, %v, %v", smallest.Size, largest.Size, ok)
+	}
+	if got := resourceGrowth(smallest, largest); got != 5 {
+		t.Errorf("resourceGrowth = %v, want 5", got)
+	}
+	apply := func(r SizeResult) time.Duration { return r.Provider.Apply.Wall }
+	if got := growth(smallest, largest, apply); got != 3 {
+		t.Errorf("growth = %v, want 3", got)
+	}
+	if got := growth(smallest, largest, func(SizeResult) time.Duration { return 0 }); got != 0 {
+		t.Errorf("growth from nothing = %v, want 0", got)
+	}
+}
+
+func TestExtremesNeedTwoDifferentSizes(t *testing.T) {
+	t.Parallel()
+	for _, sizes := range [][]SizeResult{nil, {sizeResult(Size{20, 4}, time.Second)}, {sizeResult(Size{20, 4}, time.Second), sizeResult(Size{50, 1}, time.Second)}} {
+		if _, _, ok := extremes(sizes); ok {
+			t.Errorf("extremes(%d sizes of equal resources) found two sizes", len(sizes))
+		}
+	}
+}
+
+// sizeResult is a SizeResult whose provider apply took apply.
+func sizeResult(size Size, apply time.Duration) SizeResult {
+	return SizeResult{Size: size, Provider: Phases{Apply: Measurement{Wall: apply}}}
+}
