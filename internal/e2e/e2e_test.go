@@ -183,7 +183,7 @@ func (s *stack) apply(t *testing.T, extra ...string) tfrun.Result {
 	t.Helper()
 	res := s.run(t, applyArgs(extra...)...)
 	if res.ExitCode != 0 {
-		t.Fatalf("terraform apply exited %d:\n%s", res.ExitCode, lastLines(res.Output(), 40))
+		t.Fatalf("terraform apply exited %d:\n%s", res.ExitCode, tail(res.Output()))
 	}
 	return res
 }
@@ -273,8 +273,9 @@ func requireEachMessageOnce(t *testing.T, st sandbox.State, n int) {
 	}
 }
 
-// lastLines returns the last n lines of text, for failure messages.
-func lastLines(text string, n int) string {
+// tail returns the last 40 lines of text, for failure messages.
+func tail(text string) string {
+	const n = 40
 	lines := strings.Split(text, "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }

@@ -37,7 +37,7 @@ func TestInterruptLeavesNothingOrphaned(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := <-exited; err == nil {
-		t.Fatalf("the interrupted apply succeeded:\n%s", lastLines(out.String(), 40))
+		t.Fatalf("the interrupted apply succeeded:\n%s", tail(out.String()))
 	}
 
 	before := s.server.Snapshot()
@@ -72,7 +72,7 @@ func waitForMessages(t *testing.T, server *sandbox.Server, n int, exited <-chan 
 	for len(server.Snapshot().Messages) < n {
 		select {
 		case err := <-exited:
-			t.Fatalf("apply ended (%v) before the sandbox held %d messages:\n%s", err, n, lastLines(out.String(), 40))
+			t.Fatalf("apply ended (%v) before the sandbox held %d messages:\n%s", err, n, tail(out.String()))
 		case <-tick.C:
 		}
 	}

@@ -22,7 +22,7 @@ func TestLoadParallelCreatesThroughRateLimit(t *testing.T) {
 	t.Logf("apply of %d messages with -parallelism=50 at 20 req/s: exit %d in %s; %d message requests, %d answered 429; responses %v",
 		messages, res.ExitCode, res.Duration.Round(time.Millisecond), st.Requests[postMessages], limited, st.Responses)
 	if res.ExitCode != 0 {
-		t.Fatalf("terraform apply failed:\n%s", lastLines(res.Output(), 40))
+		t.Fatalf("terraform apply failed:\n%s", tail(res.Output()))
 	}
 	requireEachMessageOnce(t, st, messages)
 	if len(st.Conversations) != 1 {

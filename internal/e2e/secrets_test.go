@@ -86,7 +86,7 @@ func TestSecretsStayOutOfTraceOutput(t *testing.T) {
 			res := s.run(t, applyArgs()...)
 			output := res.Output()
 			if res.ExitCode != tc.exitCode || !strings.Contains(output, tc.want) {
-				t.Fatalf("exit %d, want %d with %q in the output:\n%s", res.ExitCode, tc.exitCode, tc.want, lastLines(output, 40))
+				t.Fatalf("exit %d, want %d with %q in the output:\n%s", res.ExitCode, tc.exitCode, tc.want, tail(output))
 			}
 			// The provider's own TRACE lines are in the output, or the
 			// test would prove nothing about them.
