@@ -123,6 +123,9 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if u.User != nil {
 		return nil, fmt.Errorf("livedesk: base URL %q must not carry credentials; use the API key and secret", RedactURL(raw))
 	}
+	if u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return nil, fmt.Errorf("livedesk: base URL %q must be a scheme, a host and at most a path, such as %s", RedactURL(raw), DefaultBaseURL)
+	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
 }
@@ -155,7 +158,13 @@ func NewHTTPClient() *http.Client {
 	transport := base.Clone()
 	transport.MaxIdleConns = 256
 	transport.MaxIdleConnsPerHost = 128
-	return &http.Client{Transport: transport}
+	return &http.Client{
+		Transport: transport,
+		// A redirect is reported, not followed: Go would follow a 301 or
+		// 302 after a POST with a GET, so a create would "succeed" with
+		// whatever that GET answered.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 }
 
 // requestBody is a request's payload, encoded once and replayed on retries.
@@ -173,94 +182,121 @@ func jsonBody(v any) (*requestBody, error) {
 	return &requestBody{contentType: "application/json", data: data}, nil
 }
 
-// do sends a request, retrying as the policy allows, and decodes a 2xx
-// answer into out (when out is not nil).
+// request is one API call.
+type request struct {
+	method string
+	path   string
+	body   *requestBody
+	// create marks a request that creates something. The API has no
+	// idempotency key, so it is never repeated once it may have reached the
+	// server, and once started it is not abandoned.
+	create bool
+}
+
+// do sends a request that is safe to repeat (a read, an update, a status
+// change), retrying as the policy allows, and decodes a 2xx answer into out
+// (when out is not nil).
 func (c *Client) do(ctx context.Context, method, path string, body *requestBody, out any) error {
+	return c.send(ctx, request{method: method, path: path, body: body}, out)
+}
+
+// create sends a create (POST) and decodes its answer into out.
+func (c *Client) create(ctx context.Context, path string, body *requestBody, out any) error {
+	return c.send(ctx, request{method: http.MethodPost, path: path, body: body, create: true}, out)
+}
+
+// send runs the retry loop for one request.
+func (c *Client) send(ctx context.Context, req request, out any) error {
 	for attempt := 0; ; attempt++ {
-		respBody, err := c.attempt(ctx, method, path, body, attempt)
+		respBody, err := c.attempt(ctx, req, attempt)
 		if err == nil {
-			if out == nil || len(bytes.TrimSpace(respBody)) == 0 {
+			if out == nil {
 				return nil
 			}
+			if len(bytes.TrimSpace(respBody)) == 0 {
+				return &AnswerError{Method: req.method, Path: req.path, Create: req.create, Err: errors.New("with an empty body")}
+			}
 			if err := json.Unmarshal(respBody, out); err != nil {
-				return fmt.Errorf("LiveDesk API %s %s: decoding the answer: %w", method, path, err)
+				return &AnswerError{Method: req.method, Path: req.path, Create: req.create, Err: fmt.Errorf("its body could not be decoded: %w", err)}
 			}
 			return nil
 		}
-		retry, reason := shouldRetry(ctx, method, err)
+		retry, reason := shouldRetry(ctx, req.create, err)
 		if !retry || attempt >= c.maxRetries {
 			return err
 		}
 		wait := c.backoff.delay(attempt, retryAfter(err))
 		c.logger.Debug(ctx, "LiveDesk API request will be retried", map[string]any{
-			"method": method, "path": path, "attempt": attempt + 1, "reason": reason, "wait_ms": wait.Milliseconds(),
+			"method": req.method, "path": req.path, "attempt": attempt + 1, "reason": reason, "wait_ms": wait.Milliseconds(),
 		})
 		if err := c.sleep(ctx, wait); err != nil {
-			return fmt.Errorf("LiveDesk API %s %s: gave up waiting to retry: %w", method, path, err)
+			return fmt.Errorf("LiveDesk API %s %s: gave up waiting to retry: %w", req.method, req.path, err)
 		}
 	}
 }
 
 // attempt sends one request and returns the body of a 2xx answer, an
-// *APIError for any other answer, or a *TransportError.
+// *APIError for any other answer (redirects included: they are not
+// followed, as following one would turn a POST into a GET), or a
+// *TransportError.
 //
-// A create (POST) that has started is allowed to finish even when ctx is
+// A create that has started is allowed to finish even when ctx is
 // cancelled (Terraform stopping on Ctrl-C, say), bounded by the timeout:
 // abandoning it could leave an object in LiveDesk that the state never
 // records.
-func (c *Client) attempt(ctx context.Context, method, path string, body *requestBody, attempt int) ([]byte, error) {
-	if method == http.MethodPost {
+func (c *Client) attempt(ctx context.Context, req request, attempt int) ([]byte, error) {
+	fullURL := c.baseURL.String() + req.path
+	if req.create {
 		if err := ctx.Err(); err != nil {
-			return nil, &TransportError{Method: method, URL: c.baseURL.String() + path, Err: err}
+			return nil, &TransportError{Method: req.method, URL: fullURL, Create: true, Err: err}
 		}
 		ctx = context.WithoutCancel(ctx)
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 
-	fullURL := c.baseURL.String() + path
 	var sent bool
 	trace := &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) { sent = info.Err == nil }}
 	var reader io.Reader
-	if body != nil {
-		reader = bytes.NewReader(body.data)
+	if req.body != nil {
+		reader = bytes.NewReader(req.body.data)
 	}
-	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, fullURL, reader)
+	httpReq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), req.method, fullURL, reader)
 	if err != nil {
-		return nil, fmt.Errorf("livedesk: building request %s %s: %w", method, path, err)
+		return nil, fmt.Errorf("livedesk: building request %s %s: %w", req.method, req.path, err)
 	}
-	req.Header.Set("Authorization", c.authHeader)
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", body.contentType)
+	httpReq.Header.Set("Authorization", c.authHeader)
+	httpReq.Header.Set("User-Agent", c.userAgent)
+	httpReq.Header.Set("Accept", "application/json")
+	if req.body != nil {
+		httpReq.Header.Set("Content-Type", req.body.contentType)
 	}
 
 	start := time.Now()
-	c.logger.Debug(ctx, "LiveDesk API request", map[string]any{"method": method, "path": path, "attempt": attempt + 1})
-	resp, err := c.httpClient.Do(req)
+	c.logger.Debug(ctx, "LiveDesk API request", map[string]any{"method": req.method, "path": req.path, "attempt": attempt + 1})
+	resp, err := c.httpClient.Do(httpReq)
 	if err != nil {
-		return nil, c.transportError(ctx, method, fullURL, sent, err)
+		return nil, c.transportError(ctx, req, fullURL, sent, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
 	if err != nil {
-		return nil, c.transportError(ctx, method, fullURL, true, err)
+		return nil, c.transportError(ctx, req, fullURL, true, err)
 	}
 	c.logger.Debug(ctx, "LiveDesk API response", map[string]any{
-		"method": method, "path": path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
+		"method": req.method, "path": req.path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
 	})
-	c.logger.Trace(ctx, "LiveDesk API response body", map[string]any{"method": method, "path": path, "body": truncate(data, maxErrorBody)})
+	c.logger.Trace(ctx, "LiveDesk API response body", map[string]any{"method": req.method, "path": req.path, "body": truncate(data, maxErrorBody)})
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, newAPIError(method, path, resp.StatusCode, data, parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()))
+		return nil, newAPIError(req.method, req.path, resp.StatusCode, data, parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()), req.create)
 	}
 	return data, nil
 }
 
 // transportError wraps a failure that left no HTTP answer, noting a timeout
 // of this attempt (as opposed to the caller's own cancellation).
-func (c *Client) transportError(ctx context.Context, method, fullURL string, sent bool, err error) *TransportError {
-	te := &TransportError{Method: method, URL: fullURL, Sent: sent, Err: err}
+func (c *Client) transportError(ctx context.Context, req request, fullURL string, sent bool, err error) *TransportError {
+	te := &TransportError{Method: req.method, URL: fullURL, Sent: sent, Create: req.create, Err: err}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		if deadline, ok := ctx.Deadline(); ok && !time.Now().Before(deadline) {
 			te.Timeout = c.timeout

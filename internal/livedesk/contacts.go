@@ -152,8 +152,12 @@ func (s *ContactsService) Create(ctx context.Context, req CreateContactRequest) 
 			ContactInbox ContactInbox `json:"contact_inbox"`
 		} `json:"payload"`
 	}
-	if err := s.client.do(ctx, http.MethodPost, "/api/v2/accounts/contacts", body, &out); err != nil {
+	const path = "/api/v2/accounts/contacts"
+	if err := s.client.create(ctx, path, body, &out); err != nil {
 		return nil, err
+	}
+	if out.Payload.Contact.ID <= 0 {
+		return nil, missingID(path)
 	}
 	created := &CreatedContact{Contact: out.Payload.Contact, SourceID: out.Payload.ContactInbox.SourceID}
 	if created.SourceID == "" {

@@ -34,7 +34,8 @@ type CreateConversationRequest struct {
 }
 
 // Conversation is a LiveDesk conversation as the create call returns it.
-// Only the fields the provider uses are decoded; the rest are ignored.
+// Only the fields the provider uses are decoded, so that an unexpected
+// shape elsewhere in the answer cannot fail a create that succeeded.
 type Conversation struct {
 	// ID is the per-account display id used in paths.
 	ID        Int64            `json:"id"`
@@ -43,19 +44,18 @@ type Conversation struct {
 	InboxID   Int64            `json:"inbox_id"`
 	Status    string           `json:"status"`
 	Meta      ConversationMeta `json:"meta"`
-	Labels    []string         `json:"labels"`
 	CreatedAt Timestamp        `json:"created_at"`
-	UpdatedAt Timestamp        `json:"updated_at"`
-	// LastActivityAt is when the conversation last changed.
-	LastActivityAt Timestamp `json:"last_activity_at"`
-	// SnoozedUntil is set only for snoozed conversations.
-	SnoozedUntil Timestamp `json:"snoozed_until"`
 }
 
-// ConversationMeta holds the conversation's sender (the contact) and channel.
+// ConversationMeta holds the conversation's sender, the contact.
 type ConversationMeta struct {
-	Sender  Contact `json:"sender"`
-	Channel string  `json:"channel"`
+	Sender ConversationSender `json:"sender"`
+}
+
+// ConversationSender is the contact a conversation is with.
+type ConversationSender struct {
+	ID   Int64  `json:"id"`
+	Name string `json:"name"`
 }
 
 // ToggleStatusResult is the answer to a status change.
@@ -74,15 +74,20 @@ func (s *ConversationsService) Create(ctx context.Context, req CreateConversatio
 	if err != nil {
 		return nil, err
 	}
+	const path = "/api/v2/accounts/conversations"
 	var conv Conversation
-	if err := s.client.do(ctx, http.MethodPost, "/api/v2/accounts/conversations", body, &conv); err != nil {
+	if err := s.client.create(ctx, path, body, &conv); err != nil {
 		return nil, err
+	}
+	if conv.ID <= 0 {
+		return nil, missingID(path)
 	}
 	return &conv, nil
 }
 
 // ToggleStatus sets a conversation's status
-// (POST /api/v2/accounts/conversations/{id}/toggle_status). LiveDesk
+// (POST /api/v2/accounts/conversations/{id}/toggle_status). Setting a given
+// status is safe to repeat, so it is retried like an update. LiveDesk
 // refuses transitions its status matrix forbids (resolved to snoozed, for
 // one) with an *APIError.
 func (s *ConversationsService) ToggleStatus(ctx context.Context, conversationID int64, status string) (*ToggleStatusResult, error) {

@@ -27,6 +27,9 @@ type APIError struct {
 	Body []byte
 	// RetryAfter is the delay the server asked for with Retry-After, if any.
 	RetryAfter time.Duration
+	// Create reports that the request created something, so it was not
+	// repeated once it may have reached the server.
+	Create bool
 }
 
 // Error names the status, the request and the API's message.
@@ -51,6 +54,8 @@ type TransportError struct {
 	// Timeout is the per-request timeout that expired, or zero when the
 	// failure was not a timeout.
 	Timeout time.Duration
+	// Create reports that the request created something.
+	Create bool
 	// Err is the underlying error.
 	Err error
 }
@@ -66,11 +71,31 @@ func (e *TransportError) Error() string {
 // Unwrap returns the underlying error.
 func (e *TransportError) Unwrap() error { return e.Err }
 
+// AnswerError is returned when a 2xx answer cannot be used: it does not
+// decode, or a create's answer carries no id. After a create the object may
+// exist all the same.
+type AnswerError struct {
+	Method string
+	Path   string
+	// Create reports that the request created something.
+	Create bool
+	// Err says what is wrong with the answer.
+	Err error
+}
+
+// Error names the request and what is wrong with its answer.
+func (e *AnswerError) Error() string {
+	return fmt.Sprintf("LiveDesk API %s %s answered with success but %v", e.Method, e.Path, e.Err)
+}
+
+// Unwrap returns what is wrong with the answer.
+func (e *AnswerError) Unwrap() error { return e.Err }
+
 // IsNotFound reports whether err is an API answer of 404 Not Found.
-func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
+func IsNotFound(err error) bool { return HasStatus(err, http.StatusNotFound) }
 
 // IsUnauthorized reports whether err is an API answer of 401 Unauthorized.
-func IsUnauthorized(err error) bool { return hasStatus(err, http.StatusUnauthorized) }
+func IsUnauthorized(err error) bool { return HasStatus(err, http.StatusUnauthorized) }
 
 // IsTimeout reports whether err is a request that got no answer within the
 // configured timeout.
@@ -79,26 +104,31 @@ func IsTimeout(err error) bool {
 	return errors.As(err, &te) && te.Timeout > 0
 }
 
-// MayHaveCommitted reports whether a failed non-idempotent request (a create)
-// may nevertheless have taken effect on the server: the request was sent and
-// then either the answer was a server error or no answer came at all.
-// Such a request is never retried automatically.
+// MayHaveCommitted reports whether a failed create may nevertheless have
+// created its object: the request was sent and then the answer was a server
+// error, never came, or could not be used. A create is never repeated in
+// that case, so the caller must say so.
 func MayHaveCommitted(err error) bool {
 	var te *TransportError
 	if errors.As(err, &te) {
-		return te.Sent && te.Method == http.MethodPost
+		return te.Create && te.Sent
 	}
 	var ae *APIError
-	return errors.As(err, &ae) && ae.Method == http.MethodPost && ae.StatusCode >= 500
+	if errors.As(err, &ae) {
+		return ae.Create && ae.StatusCode >= 500
+	}
+	var answer *AnswerError
+	return errors.As(err, &answer) && answer.Create
 }
 
-func hasStatus(err error, code int) bool {
+// HasStatus reports whether err is an API answer with the given status code.
+func HasStatus(err error, code int) bool {
 	var ae *APIError
 	return errors.As(err, &ae) && ae.StatusCode == code
 }
 
 // newAPIError builds the error for a non-2xx response from its body.
-func newAPIError(method, path string, status int, body []byte, retryAfter time.Duration) *APIError {
+func newAPIError(method, path string, status int, body []byte, retryAfter time.Duration, create bool) *APIError {
 	if len(body) > maxErrorBody {
 		body = body[:maxErrorBody]
 	}
@@ -109,6 +139,7 @@ func newAPIError(method, path string, status int, body []byte, retryAfter time.D
 		Message:    errorMessage(body),
 		Body:       body,
 		RetryAfter: retryAfter,
+		Create:     create,
 	}
 }
 
@@ -159,4 +190,9 @@ func rawText(raw json.RawMessage) string {
 		return strings.TrimSpace(s)
 	}
 	return string(raw)
+}
+
+// missingID is the error for a create answered with success but no id.
+func missingID(path string) *AnswerError {
+	return &AnswerError{Method: http.MethodPost, Path: path, Create: true, Err: errors.New("without the new object's id")}
 }

@@ -39,27 +39,20 @@ type CreateMessageRequest struct {
 	Files []File
 }
 
-// Message is a LiveDesk message as the send call returns it.
+// Message is a LiveDesk message as the send call returns it. Only the
+// fields the provider uses are decoded, so that an unexpected shape
+// elsewhere in the answer cannot fail a send that succeeded.
 type Message struct {
-	ID                Int64             `json:"id"`
-	Content           string            `json:"content"`
-	InboxID           Int64             `json:"inbox_id"`
-	ConversationID    Int64             `json:"conversation_id"`
-	MessageType       MessageType       `json:"message_type"`
-	ContentType       string            `json:"content_type"`
-	Status            string            `json:"status"`
-	ContentAttributes ContentAttributes `json:"content_attributes"`
-	CreatedAt         Timestamp         `json:"created_at"`
-	Private           bool              `json:"private"`
-	SortingID         Int64             `json:"sorting_id"`
-	Sender            Sender            `json:"sender"`
-	Attachments       []Attachment      `json:"attachments"`
-}
-
-// ContentAttributes holds a message's structured attributes.
-type ContentAttributes struct {
-	// InReplyTo is the id of the message this one answers, or 0.
-	InReplyTo Int64 `json:"in_reply_to"`
+	ID             Int64        `json:"id"`
+	Content        string       `json:"content"`
+	ConversationID Int64        `json:"conversation_id"`
+	MessageType    MessageType  `json:"message_type"`
+	ContentType    string       `json:"content_type"`
+	Status         string       `json:"status"`
+	CreatedAt      Timestamp    `json:"created_at"`
+	Private        bool         `json:"private"`
+	Sender         Sender       `json:"sender"`
+	Attachments    []Attachment `json:"attachments"`
 }
 
 // Sender is the agent, bot or contact that sent a message.
@@ -109,8 +102,11 @@ func (s *MessagesService) Create(ctx context.Context, conversationID int64, req 
 	}
 	var msg Message
 	path := "/api/v2/accounts/conversations/" + strconv.FormatInt(conversationID, 10) + "/messages"
-	if err := s.client.do(ctx, http.MethodPost, path, body, &msg); err != nil {
+	if err := s.client.create(ctx, path, body, &msg); err != nil {
 		return nil, err
+	}
+	if msg.ID <= 0 {
+		return nil, missingID(path)
 	}
 	return &msg, nil
 }

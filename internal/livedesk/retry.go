@@ -18,15 +18,17 @@ import (
 //     refused, DNS failure, reset while writing): always retried; the server
 //     cannot have acted on it.
 //   - 5xx other than 501, or no answer after the request was sent (a dropped
-//     connection, a timeout): retried for GET, PUT, PATCH and DELETE only.
-//     A POST creates something and the API has no idempotency key, so
-//     repeating it could create a duplicate; it is returned to the caller.
+//     connection, a timeout): retried unless the request is a create. The
+//     API has no idempotency key, so repeating a create could make a
+//     duplicate; it is returned to the caller. Reads, updates and status
+//     changes (toggle_status sets a status, so repeating it is harmless)
+//     are retried.
 //   - Anything else, or the caller's context is done: not retried.
-func shouldRetry(ctx context.Context, method string, err error) (bool, string) {
+func shouldRetry(ctx context.Context, create bool, err error) (bool, string) {
 	if ctx.Err() != nil {
 		return false, ""
 	}
-	idempotent := method != http.MethodPost
+	idempotent := !create
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		switch {
