@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -25,6 +24,11 @@ func refreshContact(ctx context.Context, m *contactModel, c *livedesk.Contact) d
 	}
 	if c.CreatedAt.Unix() != 0 {
 		m.CreatedAt = types.Int64Value(c.CreatedAt.Unix())
+	}
+	if inboxID, err := parseID(m.InboxID.ValueString()); err == nil {
+		if sourceID := c.SourceIDFor(inboxID); sourceID != "" {
+			m.SourceID = types.StringValue(sourceID)
+		}
 	}
 	if m.CustomAttributes.IsNull() || m.CustomAttributes.IsUnknown() {
 		return nil
@@ -91,13 +95,4 @@ func elementsOf(ctx context.Context, m types.Map, dst *map[string]string) diag.D
 		return nil
 	}
 	return m.ElementsAs(ctx, dst, false)
-}
-
-// asStatus returns the *livedesk.APIError in err when its status is code.
-func asStatus(err error, code int) (*livedesk.APIError, bool) {
-	var apiErr *livedesk.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == code {
-		return apiErr, true
-	}
-	return nil, false
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -24,6 +25,7 @@ var (
 	_ resource.Resource                = (*contactResource)(nil)
 	_ resource.ResourceWithConfigure   = (*contactResource)(nil)
 	_ resource.ResourceWithImportState = (*contactResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*contactResource)(nil)
 )
 
 // contactResource manages livedesk_contact.
@@ -80,10 +82,18 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"inbox_id": schema.StringAttribute{
-				MarkdownDescription: "Id of the API-channel inbox the contact is created in. Changing it creates a new contact.",
-				Required:            true,
-				Validators:          []validator.String{positiveID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "Id of the API-channel inbox the contact is created in. Changing it creates a new contact, " +
+					"which LiveDesk refuses while the email or identifier stays the same (the old contact cannot be deleted), so such a plan is an error.",
+				Required:   true,
+				Validators: []validator.String{positiveID()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
+					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+						// An imported contact in several inboxes has no
+						// inbox_id yet: setting it replaces nothing.
+						resp.RequiresReplace = !req.StateValue.IsNull()
+					},
+					"Changing a known inbox creates a new contact.", "Changing a known inbox creates a new contact."),
+				},
 			},
 			"name":         field("The contact's name."),
 			"email":        email,
@@ -116,6 +126,30 @@ func (r *contactResource) Configure(_ context.Context, req resource.ConfigureReq
 	data, diags := providerDataFrom(req.ProviderData)
 	resp.Diagnostics.Append(diags...)
 	r.data = data
+}
+
+// ModifyPlan refuses, at plan time, to move a contact to another inbox
+// while it keeps its email or identifier: the replacement would forget the
+// old contact (LiveDesk cannot delete it) and LiveDesk would then refuse
+// the new one as a duplicate, leaving neither in the state.
+func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return
+	}
+	var plan, state contactModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || state.InboxID.IsNull() || plan.InboxID.IsUnknown() || plan.InboxID.Equal(state.InboxID) {
+		return
+	}
+	sameEmail := !plan.Email.IsNull() && strings.EqualFold(plan.Email.ValueString(), state.Email.ValueString())
+	sameIdentifier := !plan.Identifier.IsNull() && plan.Identifier.Equal(state.Identifier)
+	if sameEmail || sameIdentifier {
+		resp.Diagnostics.AddAttributeError(path.Root("inbox_id"), "A LiveDesk contact cannot move to another inbox",
+			fmt.Sprintf("Changing inbox_id from %s to %s would replace contact %s, but LiveDesk cannot delete the old contact and refuses a second one "+
+				"with the same email or identifier. Keep inbox_id, or give the contact in the new inbox another email and identifier "+
+				"(the old contact stays in LiveDesk).", state.InboxID.ValueString(), plan.InboxID.ValueString(), state.ID.ValueString()))
+	}
 }
 
 // Create creates the contact with one request.
@@ -243,9 +277,10 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		SourceID:         types.StringNull(),
 		CreatedAt:        types.Int64Value(contact.CreatedAt.Unix()),
 	}
-	if len(contact.ContactInboxes) > 0 && contact.ContactInboxes[0].Inbox != nil {
+	// The inbox is known only when the contact is in exactly one; otherwise
+	// the configuration's inbox_id is taken on the next apply.
+	if len(contact.ContactInboxes) == 1 && contact.ContactInboxes[0].Inbox != nil {
 		state.InboxID = types.StringValue(strconv.FormatInt(int64(contact.ContactInboxes[0].Inbox.ID), 10))
-		state.SourceID = types.StringValue(contact.ContactInboxes[0].SourceID)
 	}
 	attrs, diags := types.MapValueFrom(ctx, types.StringType, map[string]string(contact.CustomAttributes))
 	resp.Diagnostics.Append(diags...)
@@ -262,7 +297,8 @@ var importKeys = map[string]string{"identifier": "identifier", "email": "email",
 // explainContactError adds advice for a duplicate email or identifier.
 func (r *contactResource) explainContactError(err error, plan contactModel) string {
 	text := r.data.explain(err, "contact", "search for it in the LiveDesk console by its email or identifier")
-	if apiErr, ok := asStatus(err, http.StatusUnprocessableEntity); ok && strings.Contains(strings.ToLower(apiErr.Message), "taken") {
+	var apiErr *livedesk.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnprocessableEntity && strings.Contains(strings.ToLower(apiErr.Message), "taken") {
 		key, value := "email", plan.Email.ValueString()
 		if strings.Contains(strings.ToLower(apiErr.Message), "identifier") {
 			key, value = "identifier", plan.Identifier.ValueString()

@@ -235,3 +235,41 @@ resource "livedesk_contact" "second" {
 func sandboxContactInput(prefix string, i int) sandbox.ContactInput {
 	return sandbox.ContactInput{InboxID: 1, Name: fmt.Sprintf("%s %d", prefix, i), Identifier: fmt.Sprintf("%s-%d", regexp.MustCompile(`\W`).ReplaceAllString(strings.ToLower(prefix), ""), i)}
 }
+
+func TestAccContact_movingToAnotherInboxWithTheSameEmailIsRefusedAtPlan(t *testing.T) {
+	env := newAccEnv(t, func(o *sandbox.Options) {
+		o.Inboxes = []sandbox.Inbox{{ID: 1, Name: "First"}, {ID: 2, Name: "Second"}}
+	})
+	sb := env.requireSandbox(t)
+	inbox := func(id, email string) string {
+		return env.config(`
+resource "livedesk_contact" "test" {
+  inbox_id = %q
+  email    = %q
+}`, id, email)
+	}
+	resource.Test(t, env.testCase(
+		resource.TestStep{Config: inbox("1", "henry@acme.inc"), ConfigPlanChecks: emptyPlanAfterApply},
+		resource.TestStep{
+			Config:      inbox("2", "Henry@Acme.inc"),
+			ExpectError: regexp.MustCompile(`(?s)cannot move to another\s+inbox`),
+		},
+		// With another email the replacement is possible: a new contact in
+		// the second inbox, the first one left in LiveDesk.
+		resource.TestStep{
+			Config:           inbox("2", "henry.second@acme.inc"),
+			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(contactAddr, plancheck.ResourceActionDestroyBeforeCreate)),
+			Check: func(s *terraform.State) error {
+				c, ok := sandboxContact(sb, stateID(s, contactAddr))
+				if !ok || c.InboxID != 2 || c.Email != "henry.second@acme.inc" {
+					return fmt.Errorf("sandbox holds %+v, want the new contact in inbox 2", c)
+				}
+				// The fixture contact, the first Henry (kept: no delete) and the new one.
+				if n := len(sb.Snapshot().Contacts); n != 3 {
+					return fmt.Errorf("sandbox holds %d contacts, want 3", n)
+				}
+				return nil
+			},
+		},
+	))
+}

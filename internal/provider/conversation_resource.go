@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -195,7 +194,7 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !plan.Status.IsUnknown() && !plan.Status.Equal(state.Status) {
+	if !plan.Status.Equal(state.Status) {
 		id, err := parseID(state.ID.ValueString())
 		if err != nil {
 			resp.Diagnostics.AddError("Corrupt livedesk_conversation state", err.Error())
@@ -207,9 +206,6 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 			return
 		}
 		plan.Status = types.StringValue(status)
-	}
-	if plan.Status.IsUnknown() {
-		plan.Status = state.Status
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -277,6 +273,5 @@ func conversationRequest(plan conversationModel) (livedesk.CreateConversationReq
 // isRefusedTransition reports a status change LiveDesk's transition rules
 // refuse (422).
 func isRefusedTransition(err error) bool {
-	var apiErr *livedesk.APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnprocessableEntity
+	return livedesk.HasStatus(err, http.StatusUnprocessableEntity)
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -23,6 +24,9 @@ func (d *providerData) mask(text string) string {
 // how to look for it, for errors that leave its existence uncertain.
 func (d *providerData) explain(err error, kind, check string) string {
 	text := d.mask(err.Error())
+	if errors.Is(err, context.Canceled) {
+		return text + "\n\nTerraform was interrupted before this request was sent, so nothing was changed in LiveDesk."
+	}
 	switch {
 	case livedesk.IsUnauthorized(err):
 		text += fmt.Sprintf("\n\nLiveDesk did not accept the credentials. Check %s and %s (or api_key and api_secret in the provider block): they must be the API Key and API Secret of one API data source under Project Settings → API Management.", EnvAPIKey, EnvAPISecret)

@@ -10,7 +10,7 @@ import (
 
 func TestExplainMasksCredentialsTheAPIEchoes(t *testing.T) {
 	t.Parallel()
-	masked := credentialStrings("key", "s3cr3t")
+	masked := livedesk.Secrets("key", "s3cr3t")
 	d := &providerData{masked: masked}
 	echo := &livedesk.APIError{StatusCode: 401, Method: "POST", Path: "/x", Message: "bad header Basic " + masked[0] + " for secret s3cr3t"}
 	text := d.explain(errors.Join(echo), "contact", "look")

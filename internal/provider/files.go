@@ -45,6 +45,12 @@ func hashFile(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// sha256Hex returns the hex SHA-256 of data.
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
 // hashFiles hashes each file, in order.
 func hashFiles(paths []string) ([]string, error) {
 	hashes := make([]string, 0, len(paths))
@@ -58,18 +64,13 @@ func hashFiles(paths []string) ([]string, error) {
 	return hashes, nil
 }
 
-// loadFiles reads the files to attach and checks that their bytes are the
-// ones the plan hashed, so that what is sent is what was planned.
-func loadFiles(paths, plannedHashes []string) ([]livedesk.File, error) {
+// loadFiles reads the files to attach.
+func loadFiles(paths []string) ([]livedesk.File, error) {
 	files := make([]livedesk.File, 0, len(paths))
-	for i, p := range paths {
+	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %q: %w", p, err)
-		}
-		sum := sha256.Sum256(data)
-		if i < len(plannedHashes) && hex.EncodeToString(sum[:]) != plannedHashes[i] {
-			return nil, fmt.Errorf("%q changed after the plan was made; nothing was sent. Run terraform apply again to plan with its new content", p)
 		}
 		files = append(files, livedesk.File{Name: filepath.Base(p), Data: data})
 	}

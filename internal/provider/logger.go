@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/base64"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -18,12 +17,6 @@ type tfLogger struct {
 // newTFLogger returns a logger that masks the given strings.
 func newTFLogger(masked []string) *tfLogger {
 	return &tfLogger{masked: masked}
-}
-
-// credentialStrings are the strings that must never be shown: the secret
-// and the Basic Authorization value built from it.
-func credentialStrings(apiKey, apiSecret string) []string {
-	return []string{base64.StdEncoding.EncodeToString([]byte(apiKey + ":" + apiSecret)), apiSecret}
 }
 
 func (l *tfLogger) mask(ctx context.Context) context.Context {

@@ -126,7 +126,7 @@ func (r *messageResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
 			},
 			"files_sha256": schema.ListAttribute{
-				MarkdownDescription: "SHA-256 of each file in `files`, in the same order, taken when planning. A change plans a new message.",
+				MarkdownDescription: "SHA-256 of each file in `files`, in the same order, as sent. Planning compares the files with it, so an edited file plans a new message.",
 				ElementType:         types.StringType,
 				Computed:            true,
 			},
@@ -182,14 +182,18 @@ func (r *messageResource) Configure(_ context.Context, req resource.ConfigureReq
 	r.data = data
 }
 
-// ModifyPlan hashes the files to attach, so that editing a file's bytes
-// (with the same path) plans a new message.
+// ModifyPlan hashes the files of an existing message, so that editing a
+// file's bytes (with the same path) plans a new message. For a new message
+// files_sha256 stays unknown until Create hashes the bytes it sends: a
+// value known at plan time would make a saved plan inconsistent if a file
+// changed before the apply.
 func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return // destroy
+	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return // destroy, or create
 	}
-	var files types.List
+	var files, prior types.List
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("files"), &files)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("files_sha256"), &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -198,15 +202,12 @@ func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("files_sha256"), planned)...)
-	if req.State.Raw.IsNull() {
-		return // create
-	}
-	var prior types.List
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("files_sha256"), &prior)...)
-	if !prior.Equal(planned) {
+	if prior.Equal(planned) {
+		planned = prior
+	} else {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("files_sha256"))
 	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("files_sha256"), planned)...)
 }
 
 // plannedFileHashes is files_sha256 for the planned files: unknown while
@@ -243,6 +244,10 @@ func (r *messageResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	hashes := make([]string, 0, len(msgReq.Files))
+	for _, f := range msgReq.Files {
+		hashes = append(hashes, sha256Hex(f.Data))
+	}
 	msg, err := r.data.client.Messages.Create(ctx, conversationID, msgReq)
 	if err != nil {
 		detail := r.data.explain(err, "message", fmt.Sprintf("look at the latest messages of conversation %d in the LiveDesk console", conversationID))
@@ -251,6 +256,12 @@ func (r *messageResource) Create(ctx context.Context, req resource.CreateRequest
 		}
 		resp.Diagnostics.AddError("Cannot send the LiveDesk message", detail)
 		return
+	}
+	plan.FilesSHA256 = types.ListNull(types.StringType)
+	if !plan.Files.IsNull() {
+		var diags diag.Diagnostics
+		plan.FilesSHA256, diags = types.ListValueFrom(ctx, types.StringType, hashes)
+		resp.Diagnostics.Append(diags...)
 	}
 	resp.Diagnostics.Append(applyMessage(ctx, &plan, msg)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -269,13 +280,12 @@ func (r *messageResource) messageRequest(ctx context.Context, plan messageModel)
 			diags.AddAttributeError(path.Root("in_reply_to"), "Invalid in_reply_to", err.Error())
 		}
 	}
-	var paths, hashes []string
+	var paths []string
 	diags.Append(plan.Files.ElementsAs(ctx, &paths, true)...)
-	diags.Append(plan.FilesSHA256.ElementsAs(ctx, &hashes, true)...)
 	if diags.HasError() {
 		return 0, msgReq, diags
 	}
-	if msgReq.Files, err = loadFiles(paths, hashes); err != nil {
+	if msgReq.Files, err = loadFiles(paths); err != nil {
 		diags.AddAttributeError(path.Root("files"), "Cannot attach the files", err.Error())
 	}
 	return conversationID, msgReq, diags

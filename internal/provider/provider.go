@@ -103,7 +103,7 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	masked := credentialStrings(settings.apiKey, settings.apiSecret)
+	masked := livedesk.Secrets(settings.apiKey, settings.apiSecret)
 	client, err := livedesk.New(livedesk.Config{
 		BaseURL:    settings.baseURL,
 		APIKey:     settings.apiKey,

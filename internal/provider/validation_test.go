@@ -48,6 +48,8 @@ func TestAccBadInputIsRefusedAtPlanWithoutARequest(t *testing.T) {
 		{"inbox_id not a number", conversation(`inbox_id = "inbox-1"` + "\n" + `contact_id = "1"`), "", `(?s)inbox_id.*positive whole number`},
 		{"inbox_id zero", conversation(`inbox_id = "0"` + "\n" + `contact_id = "1"`), "", `(?s)inbox_id.*positive whole number`},
 		{"contact_id negative", conversation(`inbox_id = "1"` + "\n" + `contact_id = "-5"`), "", `(?s)contact_id.*positive whole number`},
+		{"inbox_id with a sign", conversation(`inbox_id = "+407"` + "\n" + `contact_id = "1"`), "", `(?s)inbox_id.*positive whole number`},
+		{"inbox_id with a leading zero", conversation(`inbox_id = "0407"` + "\n" + `contact_id = "1"`), "", `(?s)inbox_id.*positive whole number`},
 		{"contact_id fractional", conversation(`inbox_id = "1"` + "\n" + `contact_id = "1.5"`), "", `(?s)contact_id.*positive whole number`},
 		{"status outside the allowed values", conversation(`inbox_id = "1"` + "\n" + `contact_id = "1"` + "\n" + `status = "closed"`), "", `(?s)status.*open.*resolved.*pending.*snoozed`},
 		{"conversation_id not a number", message(`conversation_id = "abc"` + "\n" + `content = "hi"`), "", `(?s)conversation_id.*positive whole number`},

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -52,10 +53,14 @@ func positiveID() validator.String {
 	}
 }
 
+// idPattern is a positive whole number written plainly: no sign, no
+// leading zero.
+var idPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
+
 // parseID converts an id attribute to the number the API expects.
 func parseID(value string) (int64, error) {
 	n, err := strconv.ParseInt(value, 10, 64)
-	if err != nil || n <= 0 {
+	if err != nil || !idPattern.MatchString(value) {
 		return 0, fmt.Errorf("%q is not a LiveDesk id: it must be a positive whole number such as \"407\", with no spaces or signs", value)
 	}
 	return n, nil
