@@ -38,7 +38,7 @@ func (d *providerData) explain(err error, kind, check string) string {
 		text += "\n\nThe request never reached LiveDesk, even after retries (max_retries). Check base_url (or " + EnvBaseURL + ") and the network."
 	}
 	if kind != "" && livedesk.MayHaveCommitted(err) {
-		text += fmt.Sprintf("\n\nThe request reached LiveDesk but its answer was lost or was a server error, so the %s may have been created. "+
+		text += fmt.Sprintf("\n\nThe request reached LiveDesk but its answer was lost, was a server error or could not be read, so the %s may have been created. "+
 			"It was not retried, to avoid a duplicate, and it is not in the Terraform state. Before applying again, %s; "+
 			"if it exists, you may keep it outside Terraform or remove it in LiveDesk.", kind, check)
 	}
