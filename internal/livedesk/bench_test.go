@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -47,7 +45,7 @@ func BenchmarkDecodeMessageWithFileResponse(b *testing.B) {
 
 // benchmarkDecode decodes a vendor response example into a T.
 func benchmarkDecode[T any](b *testing.B, name string) {
-	data := benchFixture(b, name)
+	data := fixture(b, name)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
@@ -100,21 +98,11 @@ func BenchmarkCreateMessageRoundTripParallel(b *testing.B) {
 // request with the named vendor example.
 func benchClient(b *testing.B, name string) *Client {
 	b.Helper()
-	srv := httptest.NewServer(respond(http.StatusOK, string(benchFixture(b, name))))
+	srv := httptest.NewServer(respond(http.StatusOK, string(fixture(b, name))))
 	b.Cleanup(srv.Close)
 	client, err := New(Config{BaseURL: srv.URL, APIKey: testKey, APISecret: testSecret})
 	if err != nil {
 		b.Fatal(err)
 	}
 	return client
-}
-
-// benchFixture reads a file of testdata.
-func benchFixture(b *testing.B, name string) []byte {
-	b.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return data
 }

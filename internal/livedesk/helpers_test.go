@@ -112,7 +112,8 @@ func newTestClient(t *testing.T, cfg Config, handlers ...http.HandlerFunc) (*Cli
 	return c, api, rec
 }
 
-func fixture(t *testing.T, name string) []byte {
+// fixture reads a file of testdata.
+func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {

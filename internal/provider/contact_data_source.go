@@ -23,7 +23,7 @@ var (
 
 // contactDataSource reads one contact: data.livedesk_contact.
 type contactDataSource struct {
-	data *providerData
+	dataSourceConfigurer
 }
 
 // NewContactDataSource returns the livedesk_contact data source.
@@ -63,13 +63,6 @@ func (d *contactDataSource) ConfigValidators(context.Context) []datasource.Confi
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(
 		path.MatchRoot("id"), path.MatchRoot("identifier"), path.MatchRoot("email"), path.MatchRoot("phone_number"),
 	)}
-}
-
-// Configure keeps the provider's client.
-func (d *contactDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.data = data
 }
 
 // Read searches for the contact and requires exactly one exact match.

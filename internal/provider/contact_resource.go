@@ -30,7 +30,7 @@ var (
 
 // contactResource manages livedesk_contact.
 type contactResource struct {
-	data *providerData
+	resourceConfigurer
 }
 
 // contactModel is the livedesk_contact state.
@@ -121,13 +121,6 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-// Configure keeps the provider's client.
-func (r *contactResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	r.data = data
-}
-
 // ModifyPlan refuses, at plan time, to move a contact to another inbox
 // while it keeps its email or identifier: the replacement would forget the
 // old contact (LiveDesk cannot delete it) and LiveDesk would then refuse
@@ -188,9 +181,9 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := parseID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Corrupt livedesk_contact state", err.Error())
+	id, diags := idFromState("livedesk_contact", state.ID)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	keys := searchKeys(state)
@@ -221,9 +214,9 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := parseID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Corrupt livedesk_contact state", err.Error())
+	id, diags := idFromState("livedesk_contact", state.ID)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	fields, diags := contactFields(ctx, plan, &state)

@@ -23,7 +23,7 @@ var (
 
 // contactsDataSource lists contacts: data.livedesk_contacts.
 type contactsDataSource struct {
-	data *providerData
+	dataSourceConfigurer
 }
 
 // contactsDataModel is data.livedesk_contacts.
@@ -84,13 +84,6 @@ func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 		},
 	}
-}
-
-// Configure keeps the provider's client.
-func (d *contactsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.data = data
 }
 
 // Read walks the list or search.

@@ -29,7 +29,7 @@ var (
 
 // conversationResource manages livedesk_conversation.
 type conversationResource struct {
-	data *providerData
+	resourceConfigurer
 }
 
 // conversationModel is the livedesk_conversation state.
@@ -128,13 +128,6 @@ func (r *conversationResource) ConfigValidators(context.Context) []resource.Conf
 	}
 }
 
-// Configure keeps the provider's client.
-func (r *conversationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	r.data = data
-}
-
 // Create creates the conversation with one request, then sets the
 // configured status with a second one when it differs from LiveDesk's
 // initial status.
@@ -195,9 +188,9 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	if !plan.Status.Equal(state.Status) {
-		id, err := parseID(state.ID.ValueString())
-		if err != nil {
-			resp.Diagnostics.AddError("Corrupt livedesk_conversation state", err.Error())
+		id, diags := idFromState("livedesk_conversation", state.ID)
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
 			return
 		}
 		status, err := r.setStatus(ctx, id, plan.Status.ValueString())
@@ -219,12 +212,12 @@ func (r *conversationResource) Delete(ctx context.Context, req resource.DeleteRe
 	if resp.Diagnostics.HasError() || !state.ResolveOnDestroy.ValueBool() {
 		return
 	}
-	id, err := parseID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Corrupt livedesk_conversation state", err.Error())
+	id, diags := idFromState("livedesk_conversation", state.ID)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err = r.data.client.Conversations.ToggleStatus(ctx, id, livedesk.StatusResolved)
+	_, err := r.data.client.Conversations.ToggleStatus(ctx, id, livedesk.StatusResolved)
 	switch {
 	case err == nil:
 	case livedesk.IsNotFound(err):

@@ -32,7 +32,7 @@ var (
 
 // messageResource manages livedesk_message.
 type messageResource struct {
-	data *providerData
+	resourceConfigurer
 }
 
 // messageModel is the livedesk_message state.
@@ -173,13 +173,6 @@ func computedInt64(description string) schema.Int64Attribute {
 		Computed:            true,
 		PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 	}
-}
-
-// Configure keeps the provider's client.
-func (r *messageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	r.data = data
 }
 
 // ModifyPlan hashes the files of an existing message, so that editing a

@@ -1,10 +1,14 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
@@ -32,4 +36,41 @@ func providerDataFrom(raw any) (*providerData, diag.Diagnostics) {
 		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", raw))
 	}
 	return data, diags
+}
+
+// resourceConfigurer is embedded by every resource: its Configure keeps
+// the provider's data.
+type resourceConfigurer struct {
+	data *providerData
+}
+
+// Configure keeps the provider's client.
+func (c *resourceConfigurer) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	data, diags := providerDataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	c.data = data
+}
+
+// dataSourceConfigurer is embedded by every data source: its Configure
+// keeps the provider's data.
+type dataSourceConfigurer struct {
+	data *providerData
+}
+
+// Configure keeps the provider's client.
+func (c *dataSourceConfigurer) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	data, diags := providerDataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	c.data = data
+}
+
+// idFromState parses the id a resource stored. An id that does not parse
+// means the state was edited by hand.
+func idFromState(typeName string, id types.String) (int64, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	n, err := parseID(id.ValueString())
+	if err != nil {
+		diags.AddError("Corrupt "+typeName+" state", err.Error()+" Remove the resource from the state (terraform state rm) and import or create it again.")
+	}
+	return n, diags
 }
