@@ -203,11 +203,19 @@ func TestAccContact_importByIdentifierAndEmail(t *testing.T) {
 	}
 }
 
-func TestAccContact_importRefusesUnknownAndMalformedIDs(t *testing.T) {
+func TestAccContact_importRefusesUnknownAmbiguousAndMalformedIDs(t *testing.T) {
 	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	// Phone numbers need not be unique: two contacts share this one.
+	for _, name := range []string{"Ivy", "Jack"} {
+		if _, err := sb.AddContact(sandbox.ContactInput{InboxID: 1, Name: name, PhoneNumber: "+6580000000"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	config := contactConfig(env, `name = "Dave"`+"\n"+`identifier = "crm-dave"`)
 	resource.Test(t, env.testCase(
 		resource.TestStep{Config: config},
+		resource.TestStep{Config: config, ResourceName: contactAddr, ImportState: true, ImportStateId: "phone:+6580000000", ExpectError: regexp.MustCompile(`(?s)Ambiguous LiveDesk contact.*Several contacts have\s+phone_number`)},
 		resource.TestStep{Config: config, ResourceName: contactAddr, ImportState: true, ImportStateId: "identifier:nobody-has-this", ExpectError: regexp.MustCompile(`No such LiveDesk contact`)},
 		resource.TestStep{Config: config, ResourceName: contactAddr, ImportState: true, ImportStateId: "12345", ExpectError: regexp.MustCompile(`identifier:<value>,\s+email:<value>\s+or\s+phone:<value>`)},
 	))
