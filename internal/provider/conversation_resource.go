@@ -154,9 +154,9 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 	state.UUID = types.StringValue(conv.UUID)
 	state.AccountID = types.Int64Value(int64(conv.AccountID))
 	state.CreatedAt = types.Int64Value(conv.CreatedAt.Unix())
-	state.ContactID = types.StringValue(strconv.FormatInt(int64(conv.Meta.Sender.ID), 10))
-	if !plan.ContactID.IsUnknown() {
-		state.ContactID = plan.ContactID
+	if plan.ContactID.IsUnknown() {
+		// Only source_id was set: LiveDesk found the contact.
+		state.ContactID = types.StringValue(strconv.FormatInt(int64(conv.Meta.Sender.ID), 10))
 	}
 	state.Status = types.StringValue(conv.Status)
 	// Save the conversation first, so that it is tracked even if setting
