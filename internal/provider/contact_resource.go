@@ -126,7 +126,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 // old contact (LiveDesk cannot delete it) and LiveDesk would then refuse
 // the new one as a duplicate, leaving neither in the state.
 func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+	if warnDestroyForgets(ctx, req, resp, "contact") || req.State.Raw.IsNull() {
 		return
 	}
 	var plan, state contactModel
@@ -231,13 +231,9 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// Delete only forgets the contact: LiveDesk documents no way to delete it.
-func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.AddWarning("Contact removed from the state only",
-		fmt.Sprintf("LiveDesk has no API to delete a contact, so contact %s stays in LiveDesk. Terraform no longer manages it.", id.ValueString()))
-}
+// Delete only forgets the contact: LiveDesk documents no way to delete it,
+// and the plan already warned so.
+func (r *contactResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
 // ImportState imports by a documented search key: identifier:<value>,
 // email:<value> or phone:<value>.

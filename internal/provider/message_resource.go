@@ -181,7 +181,7 @@ func computedInt64(description string) schema.Int64Attribute {
 // value known at plan time would make a saved plan inconsistent if a file
 // changed before the apply.
 func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+	if warnDestroyForgets(ctx, req, resp, "message") || req.State.Raw.IsNull() {
 		return // destroy, or create
 	}
 	var files, prior types.List
@@ -340,10 +340,6 @@ func (r *messageResource) Update(_ context.Context, _ resource.UpdateRequest, re
 		"LiveDesk messages cannot be changed; every argument forces a new message. This plan should not have happened: please report it.")
 }
 
-// Delete only forgets the message: LiveDesk documents no way to delete it.
-func (r *messageResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.AddWarning("Message removed from the state only",
-		fmt.Sprintf("LiveDesk has no API to delete a message, so message %s stays in its conversation. Terraform no longer manages it.", id.ValueString()))
-}
+// Delete only forgets the message: LiveDesk documents no way to delete it,
+// and the plan already warned so.
+func (r *messageResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
