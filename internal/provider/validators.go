@@ -109,18 +109,3 @@ func positiveDuration() validator.String {
 		},
 	}
 }
-
-// readableFile requires a path to a regular file that can be opened, so a
-// missing or unreadable file is refused at plan time, before any message
-// is sent.
-func readableFile() validator.String {
-	return stringCheck{
-		description: "must name a readable regular file",
-		problem: func(value string) string {
-			if err := checkReadableFile(value); err != nil {
-				return err.Error()
-			}
-			return ""
-		},
-	}
-}
