@@ -24,11 +24,11 @@ import (
 )
 
 var (
-	_ resource.Resource                     = (*messageResource)(nil)
-	_ resource.ResourceWithConfigure        = (*messageResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*messageResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*messageResource)(nil)
-	_ resource.ResourceWithImportState      = (*messageResource)(nil)
+	_ resource.Resource                   = (*messageResource)(nil)
+	_ resource.ResourceWithConfigure      = (*messageResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*messageResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*messageResource)(nil)
+	_ resource.ResourceWithImportState    = (*messageResource)(nil)
 )
 
 // messageResource manages livedesk_message.
@@ -95,17 +95,17 @@ func (r *messageResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.String{nonBlank()},
 				PlanModifiers:       replace,
 			},
-			"message_type":  messageTypeAttribute(),
-			"private":       privateAttribute(),
-			"in_reply_to":   inReplyToAttribute(replace),
-			"files":         filesAttribute(),
-			"files_sha256":  filesSHA256Attribute(),
-			"content_type":  computedString("Content type LiveDesk gave the message, such as `text`."),
-			"status":        computedString("Delivery status when sent, such as `sent`."),
-			"created_at":    computedInt64("When the message was created, in unix seconds."),
-			"sender_id":     computedString("Id of the sender: the agent or bot behind the API key, or the contact for `incoming` messages."),
-			"sender_type":   computedString("Type of the sender, such as `user` or `contact`."),
-			"attachments":   attachmentsAttribute(),
+			"message_type": messageTypeAttribute(),
+			"private":      privateAttribute(),
+			"in_reply_to":  inReplyToAttribute(replace),
+			"files":        filesAttribute(),
+			"files_sha256": filesSHA256Attribute(),
+			"content_type": computedString("Content type LiveDesk gave the message, such as `text`."),
+			"status":       computedString("Delivery status when sent, such as `sent`."),
+			"created_at":   computedInt64("When the message was created, in unix seconds."),
+			"sender_id":    computedString("Id of the sender: the agent or bot behind the API key, or the contact for `incoming` messages."),
+			"sender_type":  computedString("Type of the sender, such as `user` or `contact`."),
+			"attachments":  attachmentsAttribute(),
 		},
 	}
 }

@@ -146,3 +146,12 @@ func contentPreview(content string) string {
 	}
 	return content
 }
+
+// diagnosticsText joins the errors of diags into one text.
+func diagnosticsText(diags diag.Diagnostics) string {
+	parts := make([]string, 0, len(diags))
+	for _, d := range diags.Errors() {
+		parts = append(parts, d.Summary()+": "+d.Detail())
+	}
+	return strings.Join(parts, "; ")
+}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -104,6 +105,20 @@ func positiveDuration() validator.String {
 		problem: func(value string) string {
 			if _, err := parsePositiveDuration(value); err != nil {
 				return err.Error()
+			}
+			return ""
+		},
+	}
+}
+
+// rfc3339 requires a time written as RFC 3339, such as
+// "2026-12-01T09:00:00Z".
+func rfc3339() validator.String {
+	return stringCheck{
+		description: "must be an RFC 3339 time such as \"2026-12-01T09:00:00Z\"",
+		problem: func(value string) string {
+			if _, err := time.Parse(time.RFC3339, value); err != nil {
+				return fmt.Sprintf("%q is not an RFC 3339 time; write it like \"2026-12-01T09:00:00Z\" or \"2026-12-01T17:00:00+08:00\".", value)
 			}
 			return ""
 		},
