@@ -77,15 +77,23 @@ type stack struct {
 // request, and prepares an empty workspace whose commands get env.
 func newStack(t *testing.T, opts sandbox.Options, answerDelay time.Duration, env map[string]string) *stack {
 	t.Helper()
+	return newStackBehind(t, opts, func(h http.Handler) http.Handler {
+		if answerDelay > 0 {
+			return slowAnswers(h, answerDelay)
+		}
+		return h
+	}, env)
+}
+
+// newStackBehind is newStack with the sandbox served behind front, a
+// handler that may alter what the API answers.
+func newStackBehind(t *testing.T, opts sandbox.Options, front func(http.Handler) http.Handler, env map[string]string) *stack {
+	t.Helper()
 	if cliPath == "" {
 		t.Skip("end-to-end test; set TF_ACC=1 to run it")
 	}
 	server := sandbox.New(opts)
-	var handler http.Handler = server
-	if answerDelay > 0 {
-		handler = slowAnswers(server, answerDelay)
-	}
-	ts := httptest.NewServer(handler)
+	ts := httptest.NewServer(front(server))
 	t.Cleanup(ts.Close)
 	contact, err := server.AddContact(sandbox.ContactInput{Name: "E2E Customer"})
 	if err != nil {
