@@ -4,6 +4,9 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 )
 
 // Conversations and messages cannot be read back, so importing one only
@@ -38,4 +41,37 @@ func isAdopting(ctx context.Context, private privateState) (bool, diag.Diagnosti
 // endAdoption clears the mark once the configuration is in the state.
 func endAdoption(ctx context.Context, private privateState) diag.Diagnostics {
 	return private.SetKey(ctx, adoptionKey, nil)
+}
+
+// replaceUnlessAdopting is RequiresReplace for a string attribute, except
+// while an imported object adopts its configuration.
+func replaceUnlessAdopting() planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		adopting, diags := isAdopting(ctx, req.Private)
+		resp.Diagnostics.Append(diags...)
+		resp.RequiresReplace = !adopting
+	}, replaceDescription, replaceDescription)
+}
+
+// replaceBoolUnlessAdopting is replaceUnlessAdopting for a bool attribute.
+func replaceBoolUnlessAdopting() planmodifier.Bool {
+	return boolplanmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
+		adopting, diags := isAdopting(ctx, req.Private)
+		resp.Diagnostics.Append(diags...)
+		resp.RequiresReplace = !adopting
+	}, replaceDescription, replaceDescription)
+}
+
+// replaceDescription describes replaceUnlessAdopting.
+const replaceDescription = "Changing it creates a new object, except on the first apply after an import, which adopts the configured value."
+
+// replaceIfConfiguredUnlessAdopting is replaceUnlessAdopting for an
+// optional and computed attribute: a value LiveDesk computed, and that the
+// configuration does not set, never replaces.
+func replaceIfConfiguredUnlessAdopting() planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		adopting, diags := isAdopting(ctx, req.Private)
+		resp.Diagnostics.Append(diags...)
+		resp.RequiresReplace = !adopting && !req.ConfigValue.IsNull()
+	}, replaceDescription, replaceDescription)
 }

@@ -85,20 +85,20 @@ func (r *conversationResource) Schema(_ context.Context, _ resource.SchemaReques
 				MarkdownDescription: "Id of the API-channel inbox (the Channel ID under Project Settings → Channels). Sent as a number. Changing it creates a new conversation.",
 				Required:            true,
 				Validators:          []validator.String{positiveID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{replaceUnlessAdopting()},
 			},
 			"contact_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the contact the conversation is with. When only `source_id` is set, LiveDesk finds the contact and this is read from the answer. Changing it creates a new conversation.",
 				Optional:            true,
 				Computed:            true,
 				Validators:          []validator.String{positiveID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), replaceIfConfiguredUnlessAdopting()},
 			},
 			"source_id": schema.StringAttribute{
 				MarkdownDescription: "The contact's source id in this inbox (returned when the contact was created). At least one of `contact_id` and `source_id` is required. Changing it creates a new conversation.",
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{replaceUnlessAdopting()},
 			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "The conversation status: `open`, `resolved`, `pending` or `snoozed`. When set, it is applied after creation (after the `messages`) and changed in place with `toggle_status`; LiveDesk refuses some transitions (for example `resolved` to `snoozed`). When not set, it is the status LiveDesk gave the new conversation: usually `open`, but `pending` in an inbox with an active bot and `resolved` for a blocked contact.",
@@ -214,7 +214,6 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 			}
 		}
 		if adopting {
-			resp.RequiresReplace = nil
 			plan.UUID, plan.AccountID, plan.CreatedAt = state.UUID, state.AccountID, state.CreatedAt
 			if plan.ContactID.IsUnknown() {
 				plan.ContactID = state.ContactID

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -66,7 +65,7 @@ func (r *messageResource) Metadata(_ context.Context, req resource.MetadataReque
 
 // Schema describes livedesk_message.
 func (r *messageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	replace := []planmodifier.String{replaceUnlessAdopting()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A one-off message sent to a LiveDesk conversation with " +
 			"`POST /api/v2/accounts/conversations/{conversation_id}/messages`, as JSON, or as multipart form data when `files` are attached.\n\n" +
@@ -148,10 +147,7 @@ func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	plan.FilesSHA256 = plannedHashes(ctx, path.Root("files"), plan.Files, &sentFiles{state.Files, state.FilesSHA256}, &resp.Diagnostics)
 	adopting, diags := isAdopting(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	switch {
-	case adopting:
-		resp.RequiresReplace = nil
-	case !plan.FilesSHA256.Equal(state.FilesSHA256):
+	if !adopting && !plan.FilesSHA256.Equal(state.FilesSHA256) {
 		resp.RequiresReplace.Append(path.Root("files_sha256"))
 	}
 	if len(resp.RequiresReplace) == 0 {
@@ -251,7 +247,7 @@ func messageTypeAttribute() schema.StringAttribute {
 		Computed:      true,
 		Default:       stringdefault.StaticString(livedesk.MessageOutgoing),
 		Validators:    []validator.String{stringvalidator.OneOf(livedesk.MessageOutgoing, livedesk.MessageIncoming)},
-		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		PlanModifiers: []planmodifier.String{replaceUnlessAdopting()},
 	}
 }
 
@@ -263,7 +259,7 @@ func privateAttribute() schema.BoolAttribute {
 		Optional:            true,
 		Computed:            true,
 		Default:             booldefault.StaticBool(false),
-		PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+		PlanModifiers:       []planmodifier.Bool{replaceBoolUnlessAdopting()},
 	}
 }
 

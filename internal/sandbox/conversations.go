@@ -158,6 +158,14 @@ func (s *Server) toggleStatus(r *http.Request) (any, *apiError) {
 		return nil, notFound()
 	}
 	if conv.Status == body.Status {
+		// As in Chatwoot, snoozing a snoozed conversation sets its
+		// snoozed_until anew.
+		if body.Status == statusSnoozed {
+			conv.SnoozedUntil = nil
+			if snoozedUntil != 0 {
+				conv.SnoozedUntil = &snoozedUntil
+			}
+		}
 		return renderToggleStatus(conv), nil
 	}
 	if !slices.Contains(allowedTransitions[conv.Status], body.Status) {
