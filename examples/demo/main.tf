@@ -29,6 +29,17 @@ resource "livedesk_contact" "customer" {
   }
 }
 
+# A ticket for the demo customer, the one LiveDesk object that refresh reads
+# back. The requester id follows the form of LiveDesk's examples.
+resource "livedesk_ticket" "customer" {
+  title       = "Demo customer cannot log in"
+  description = "Reported through the demo inbox."
+  priority    = "medium"
+  requester = {
+    euid = "contact_${livedesk_contact.customer.id}"
+  }
+}
+
 resource "livedesk_conversation" "demo" {
   inbox_id   = var.inbox_id
   contact_id = livedesk_contact.customer.id

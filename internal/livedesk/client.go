@@ -71,6 +71,8 @@ type Client struct {
 	Messages *MessagesService
 	// Contacts creates, updates, lists and searches contacts.
 	Contacts *ContactsService
+	// Tickets creates, reads and updates tickets.
+	Tickets *TicketsService
 }
 
 // New validates cfg and returns a Client.
@@ -110,6 +112,7 @@ func New(cfg Config) (*Client, error) {
 	c.Conversations = &ConversationsService{client: c}
 	c.Messages = &MessagesService{client: c}
 	c.Contacts = &ContactsService{client: c}
+	c.Tickets = &TicketsService{client: c}
 	return c, nil
 }
 

@@ -30,11 +30,19 @@ type APIError struct {
 	// Create reports that the request created something, so it was not
 	// repeated once it may have reached the server.
 	Create bool
+	// Code is the non-zero "code" of an answer in the {code, message, data}
+	// envelope the ticket endpoints use, 0 otherwise. Such an answer is an
+	// error even when its HTTP status is 200.
+	Code int64
 }
 
-// Error names the status, the request and the API's message.
+// Error names the status, the request, the envelope code if any and the
+// API's message.
 func (e *APIError) Error() string {
 	msg := fmt.Sprintf("LiveDesk API %s %s answered %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Code != 0 {
+		msg += fmt.Sprintf(" with code %d", e.Code)
+	}
 	if e.Message != "" {
 		msg += ": " + e.Message
 	}
@@ -159,7 +167,20 @@ func newAPIError(method, path string, status int, body []byte, retryAfter time.D
 		Body:       body,
 		RetryAfter: retryAfter,
 		Create:     create,
+		Code:       envelopeCode(body),
 	}
+}
+
+// envelopeCode returns the integer "code" of a {code, message, data} body,
+// or 0 when the body has none.
+func envelopeCode(body []byte) int64 {
+	var parsed struct {
+		Code Int64 `json:"code"`
+	}
+	if json.Unmarshal(body, &parsed) != nil {
+		return 0
+	}
+	return int64(parsed.Code)
 }
 
 // errorMessage extracts the API's message from the bodies LiveDesk (and the

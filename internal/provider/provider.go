@@ -128,6 +128,7 @@ func (p *LiveDeskProvider) Resources(context.Context) []func() resource.Resource
 		NewConversationResource,
 		NewMessageResource,
 		NewContactResource,
+		NewTicketResource,
 	}
 }
 
@@ -136,5 +137,6 @@ func (p *LiveDeskProvider) DataSources(context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		NewContactDataSource,
 		NewContactsDataSource,
+		NewTicketDataSource,
 	}
 }

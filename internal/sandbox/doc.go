@@ -1,6 +1,6 @@
 // Package sandbox is an in-memory server that speaks the documented LiveDesk
-// REST contract (contacts, conversations, status changes and messages with
-// attachments), for tests, demos and benchmarks.
+// REST contract (contacts, conversations, status changes, messages with
+// attachments and tickets), for tests, demos and benchmarks.
 //
 // It is an independent reading of the API reference: it must not import the
 // project's client, so that a misreading shared by both cannot hide. Response

@@ -20,6 +20,9 @@ type apiError struct {
 	// attributes, when non-nil, makes this a model validation error, rendered
 	// as {"message": ..., "attributes": [...]} instead of {"error": ...}.
 	attributes []string
+	// code, when non-zero, renders the error in the ticket endpoints'
+	// {"code", "message", "data"} envelope.
+	code int
 }
 
 // Error returns the message the API would send.
@@ -27,6 +30,9 @@ func (e *apiError) Error() string { return e.message }
 
 // body returns the JSON body LiveDesk sends for this error.
 func (e *apiError) body() any {
+	if e.code != 0 {
+		return envelope{Code: e.code, Message: e.message}
+	}
 	if e.attributes != nil {
 		return validationBody{Message: e.message, Attributes: e.attributes}
 	}

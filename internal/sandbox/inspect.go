@@ -99,6 +99,7 @@ func formatState(st State) string {
 			fmt.Fprintf(&b, "    attachment #%d %s (%s, %d bytes)\n", a.ID, a.FileName, a.ContentType, a.Size)
 		}
 	}
+	formatTickets(&b, st.Tickets)
 	writeCounts(&b, "requests", st.Requests)
 	writeCounts(&b, "responses", st.Responses)
 	fmt.Fprintf(&b, "connections: %d\n", st.Connections)

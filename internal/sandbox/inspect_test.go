@@ -23,6 +23,7 @@ func TestStateJSONFieldNames(t *testing.T) {
 			"snoozed_until": nil, "created_at": 0, "status_changes": 0}},
 		"messages": []any{map[string]any{"id": 1, "conversation_id": 1, "content": "", "message_type": "", "sender_type": "", "sender_id": 0, "private": false, "in_reply_to": nil, "created_at": 0,
 			"attachments": []any{map[string]any{"id": 1, "file_name": "", "content_type": "", "file_type": "", "size": 0, "sha256": ""}}}},
+		"tickets":     []any{},
 		"requests":    map[string]any{},
 		"responses":   map[string]any{},
 		"connections": 0,

@@ -42,6 +42,9 @@ type Options struct {
 	AccountID int64
 	// Inboxes are the configured inboxes (default []Inbox{{ID: 1, Name: "Sandbox API"}}).
 	Inboxes []Inbox
+	// Teams are the teams tickets can be assigned to (default
+	// []Team{{ID: 5, Name: "IT Support"}}, the vendor example's).
+	Teams []Team
 	// Faults are injected from the start.
 	Faults Faults
 	// Seed seeds the random source of fault decisions, so that a run can be
@@ -58,6 +61,7 @@ type Server struct {
 	apiKey, apiSecret string
 	accountID         int64
 	inboxes           []Inbox
+	teams             []Team
 	seed              int64
 	logf              func(format string, args ...any)
 	mux               *http.ServeMux
@@ -78,6 +82,7 @@ func New(opts Options) *Server {
 		apiSecret: opts.APISecret,
 		accountID: opts.AccountID,
 		inboxes:   slices.Clone(opts.Inboxes),
+		teams:     slices.Clone(opts.Teams),
 		seed:      opts.Seed,
 		logf:      opts.Logf,
 		mux:       http.NewServeMux(),
@@ -93,6 +98,9 @@ func New(opts Options) *Server {
 	}
 	if len(s.inboxes) == 0 {
 		s.inboxes = []Inbox{{ID: 1, Name: "Sandbox API"}}
+	}
+	if len(s.teams) == 0 {
+		s.teams = []Team{{ID: 5, Name: "IT Support"}}
 	}
 	s.resetLocked(opts.Faults)
 	s.routes()
@@ -134,6 +142,8 @@ func (s *Server) routes() {
 	api("/api/v2/accounts/conversations", endpoint{http.MethodPost: s.createConversation})
 	api("/api/v2/accounts/conversations/{id}/toggle_status", endpoint{http.MethodPost: s.toggleStatus})
 	api("/api/v2/accounts/conversations/{id}/messages", endpoint{http.MethodPost: s.sendMessage})
+	api("/api/v2/accounts/tickets", endpoint{http.MethodPost: s.createTicket})
+	api("/api/v2/accounts/tickets/{ticket_id}", endpoint{http.MethodGet: s.getTicket, http.MethodPut: s.updateTicket})
 
 	s.mux.Handle("/rails/active_storage/blobs/redirect/{token}/{name}", endpoint{http.MethodGet: s.serveBlob})
 	s.mux.Handle("/rails/active_storage/representations/redirect/{token}/{name}", endpoint{http.MethodGet: s.serveBlob})
@@ -142,6 +152,8 @@ func (s *Server) routes() {
 	s.mux.Handle("/_sandbox/reset", endpoint{http.MethodPost: s.inspectReset})
 	s.mux.Handle("/_sandbox/faults", endpoint{http.MethodGet: s.inspectFaults, http.MethodPut: s.inspectSetFaults})
 	s.mux.Handle("/_sandbox/contacts/{id}", endpoint{http.MethodPatch: s.inspectEditContact, http.MethodDelete: s.inspectDeleteContact})
+	s.mux.Handle("/_sandbox/tickets/{ticket_id}", endpoint{http.MethodPatch: s.inspectEditTicket, http.MethodDelete: s.inspectDeleteTicket})
+	s.mux.Handle("/_sandbox/tickets/{ticket_id}/messages", endpoint{http.MethodPost: s.inspectAddTicketMessage})
 	s.mux.Handle("/", endpoint(nil))
 }
 

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 )
@@ -11,6 +12,8 @@ type State struct {
 	Contacts      []Contact      `json:"contacts"`
 	Conversations []Conversation `json:"conversations"`
 	Messages      []Message      `json:"messages"`
+	// Tickets are sorted by ticket id, which follows creation order.
+	Tickets []Ticket `json:"tickets"`
 	// Requests counts every API request received, whether or not a fault
 	// answered it, keyed "METHOD /route/pattern" with IDs replaced by {id},
 	// e.g. "POST /api/v2/accounts/conversations/{id}/messages". Requests to
@@ -88,6 +91,7 @@ func (s *Server) Snapshot() State {
 		Contacts:      sortedCopies(s.data.contacts, func(c *contactRecord) Contact { return c.copy() }),
 		Conversations: sortedCopies(s.data.conversations, func(c *conversationRecord) Conversation { return c.copy() }),
 		Messages:      sortedCopies(s.data.messages, func(m *messageRecord) Message { return m.copy() }),
+		Tickets:       sortedCopies(s.data.tickets, func(t *ticketRecord) Ticket { return t.copy() }),
 		Requests:      maps.Clone(s.data.requests),
 		Responses:     maps.Clone(s.data.responses),
 		Connections:   s.connections.Load(),
@@ -95,7 +99,7 @@ func (s *Server) Snapshot() State {
 }
 
 // sortedCopies copies the records of m, sorted by ID.
-func sortedCopies[R any, T any](m map[int64]R, cp func(R) T) []T {
+func sortedCopies[K cmp.Ordered, R any, T any](m map[K]R, cp func(R) T) []T {
 	ids := slices.Sorted(maps.Keys(m))
 	out := make([]T, 0, len(ids))
 	for _, id := range ids {

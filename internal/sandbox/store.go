@@ -12,9 +12,10 @@ type store struct {
 	contacts      map[int64]*contactRecord
 	conversations map[int64]*conversationRecord
 	messages      map[int64]*messageRecord
-	blobs         map[string]blob // attachment bytes, by data_url token
+	tickets       map[string]*ticketRecord // by ticket id
+	blobs         map[string]blob          // attachment bytes, by data_url token
 
-	contactIDs, conversationIDs, messageIDs, attachmentIDs sequence
+	contactIDs, conversationIDs, messageIDs, attachmentIDs, ticketIDs sequence
 
 	requests  map[string]int // by "METHOD /route/pattern"
 	responses map[string]int // by status code
@@ -26,6 +27,7 @@ func newStore() store {
 		contacts:      map[int64]*contactRecord{},
 		conversations: map[int64]*conversationRecord{},
 		messages:      map[int64]*messageRecord{},
+		tickets:       map[string]*ticketRecord{},
 		blobs:         map[string]blob{},
 		requests:      map[string]int{},
 		responses:     map[string]int{},
