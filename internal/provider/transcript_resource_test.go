@@ -16,7 +16,6 @@ import (
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/sandbox"
 )
 
-
 // transcriptConfig is a conversation with the environment's contact and
 // the given messages list elements.
 func transcriptConfig(env *accEnv, extra string, elems ...string) string {
