@@ -1,8 +1,8 @@
 package sandbox
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"mime/multipart"
 	"net/http"

@@ -57,9 +57,9 @@ type Server struct {
 	mu      sync.Mutex // guards everything below but connections
 	inboxes []Inbox    // options can change at run time: see SetInbox
 	data    store
-	faults Faults
-	bucket tokenBucket
-	rng    *rand.Rand
+	faults  Faults
+	bucket  tokenBucket
+	rng     *rand.Rand
 
 	connections atomic.Int64
 }
