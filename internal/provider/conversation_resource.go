@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -142,10 +143,15 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 		resp.Diagnostics.AddError("Invalid livedesk_conversation", err.Error())
 		return
 	}
+	requestedAt := time.Now()
 	conv, err := r.data.client.Conversations.Create(ctx, createReq)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the LiveDesk conversation", r.data.explain(err, "conversation",
 			fmt.Sprintf("look for a new conversation in inbox %d in the LiveDesk console", createReq.InboxID)))
+		return
+	}
+	if err := checkCreatedConversation(createReq, requestedAt, conv); err != nil {
+		resp.Diagnostics.AddError("LiveDesk did not create a new conversation", err.Error())
 		return
 	}
 
