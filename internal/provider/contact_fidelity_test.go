@@ -112,7 +112,7 @@ func TestAccContact_consoleEditOfEveryKeyIsFoundByPagingAndShowsAsDrift(t *testi
 		resource.TestStep{
 			// Identifier, email and name all changed in the console: no
 			// search by the stored keys finds the contact any more.
-			PreConfig: editContact(t, sb, &id, sandbox.ContactInput{Name: "Nina Console", Email: "nina.console@acme.inc", Identifier: "console-nina"}),
+			PreConfig: editContact(t, sb, &id, sandbox.ContactInput{Name: "N. Console", Email: "n.console@acme.inc", Identifier: "console-n"}),
 			Config:    config,
 			ConfigPlanChecks: withPlanChecks(
 				plancheck.ExpectResourceAction(contactAddr, plancheck.ResourceActionUpdate),
