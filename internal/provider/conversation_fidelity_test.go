@@ -21,14 +21,14 @@ import (
 
 const fidelityConversation = "livedesk_conversation.fidelity"
 
-// fidelityConversationConfig is one conversation in inboxID with the
+// fidelityConversationConfig is one conversation in inbox 1 with the
 // given attributes.
-func fidelityConversationConfig(env *accEnv, inboxID int64, attrs string) string {
+func fidelityConversationConfig(env *accEnv, attrs string) string {
 	return env.config(`
 resource "livedesk_conversation" "fidelity" {
-  inbox_id = "%d"
+  inbox_id = "1"
   %s
-}`, inboxID, attrs)
+}`, attrs)
 }
 
 // fidelityContact adds a contact to the sandbox and returns it.
@@ -59,7 +59,7 @@ func TestAccConversation_sourceIDOfAnotherInboxIsAClearError(t *testing.T) {
 	sb := env.requireSandbox(t)
 	fidelityContact(t, sb, sandbox.ContactInput{InboxID: 2, Name: "In Two", SourceID: "src-in-two"})
 	resource.ParallelTest(t, env.testCase(resource.TestStep{
-		Config:      fidelityConversationConfig(env, 1, `source_id = "src-in-two"`),
+		Config:      fidelityConversationConfig(env, `source_id = "src-in-two"`),
 		ExpectError: regexp.MustCompile(`(?s)LiveDesk did not create a new conversation.*conversation \d+ in inbox 2, not in the\s+requested\s+inbox_id\s+1.*"src-in-two"`),
 	}))
 }
@@ -75,7 +75,7 @@ func TestAccConversation_lockedInboxAnsweringTheExistingConversationIsAClearErro
 		t.Fatal(err)
 	}
 	resource.ParallelTest(t, env.testCase(resource.TestStep{
-		Config:      fidelityConversationConfig(env, 1, fmt.Sprintf(`contact_id = "%d"`, contact.ID)),
+		Config:      fidelityConversationConfig(env, fmt.Sprintf(`contact_id = "%d"`, contact.ID)),
 		ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)LiveDesk did not create a new conversation.*conversation %d.*lock to single\s+conversation`, existing.ID)),
 	}))
 	if n := conversationsIn(sb, 1); n != 1 {
@@ -104,7 +104,7 @@ func TestAccConversation_activeBotInboxStartsPendingThenConfiguredStatus(t *test
 				attrs += fmt.Sprintf("\n  status = %q", tc.status)
 			}
 			resource.ParallelTest(t, env.testCase(resource.TestStep{
-				Config: fidelityConversationConfig(env, 1, attrs),
+				Config: fidelityConversationConfig(env, attrs),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(fidelityConversation, tfjsonpath.New("status"), knownvalue.StringExact(tc.want)),
 				},
@@ -132,7 +132,7 @@ func TestAccConversation_blockedContactStartsResolved(t *testing.T) {
 	sb := env.requireSandbox(t)
 	blocked := fidelityContact(t, sb, sandbox.ContactInput{Name: "Blocked", Identifier: "blocked", Blocked: true})
 	resource.ParallelTest(t, env.testCase(resource.TestStep{
-		Config: fidelityConversationConfig(env, 1, fmt.Sprintf(`contact_id = "%d"`, blocked.ID)),
+		Config: fidelityConversationConfig(env, fmt.Sprintf(`contact_id = "%d"`, blocked.ID)),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(fidelityConversation, tfjsonpath.New("status"), knownvalue.StringExact("resolved")),
 		},
