@@ -32,7 +32,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8765", "listen address (127.0.0.1:0 picks a free port)")
 	apiKey := fs.String("api-key", sandbox.DefaultAPIKey, "API key accepted (Basic auth username)")
 	apiSecret := fs.String("api-secret", sandbox.DefaultAPISecret, "API secret accepted (Basic auth password)")
-	inboxID := fs.Int64("inbox-id", 1, "ID of the API inbox")
+	inbox := sandbox.Inbox{Name: "Sandbox API"}
+	fs.Int64Var(&inbox.ID, "inbox-id", 1, "ID of the API inbox")
+	fs.BoolVar(&inbox.LockToSingleConversation, "lock-to-single-conversation", false,
+		"the inbox answers a new conversation for a contact with its existing one (also PATCH /_sandbox/inboxes/{id})")
+	fs.BoolVar(&inbox.ActiveBot, "active-bot", false, "the inbox has an active bot: new conversations start pending (also PATCH /_sandbox/inboxes/{id})")
 	var faults sandbox.Faults
 	fs.DurationVar(&faults.Latency, "latency", 0, "latency added to every API request")
 	fs.Float64Var(&faults.RateLimit, "rate-limit", 0, "API requests per second allowed, 429 beyond (0 = unlimited)")
@@ -57,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	opts := sandbox.Options{
 		APIKey:    *apiKey,
 		APISecret: *apiSecret,
-		Inboxes:   []sandbox.Inbox{{ID: *inboxID, Name: "Sandbox API"}},
+		Inboxes:   []sandbox.Inbox{inbox},
 		Faults:    faults,
 	}
 	if *verbose {

@@ -129,15 +129,36 @@ type ListContactsOptions struct {
 	Page int
 	// Labels keeps contacts with any of these labels.
 	Labels []string
-	// Sort is one of email, name, phone_number, last_activity_at,
-	// created_at, company, city, country.
+	// Sort is one of ContactSortFields; "" means DefaultContactSort.
+	// Without an order the server pages an unordered query, so that a walk
+	// through the pages can skip or repeat contacts: every list is sorted.
 	Sort string
-	// Direction is "asc" or "desc".
-	Direction string
+	// Descending reverses the order.
+	Descending bool
 }
 
-// ContactSortFields are the values ListContactsOptions.Sort accepts.
-var ContactSortFields = []string{"email", "name", "phone_number", "last_activity_at", "created_at", "company", "city", "country"}
+// DefaultContactSort is the order of a list that asks for none: by
+// creation time, which rarely ties, and which puts contacts created during
+// a walk through the pages on its last page rather than shifting the
+// pages already read.
+const DefaultContactSort = "created_at"
+
+// ContactSortFields are the sort keys the server accepts (the sort_on list
+// of Chatwoot's contacts controller); it ignores any other key.
+var ContactSortFields = []string{"email", "name", "phone_number", "last_activity_at", "created_at", "company_name", "city", "country"}
+
+// sortParam is the sort query parameter: the key, with a leading "-" for
+// descending. The server ignores a "direction" parameter.
+func (o ListContactsOptions) sortParam() string {
+	key := o.Sort
+	if key == "" {
+		key = DefaultContactSort
+	}
+	if o.Descending {
+		return "-" + key
+	}
+	return key
+}
 
 // Create creates a contact in an inbox (POST /api/v2/accounts/contacts).
 // Like every create it is sent once; an ambiguous failure is returned.
@@ -173,24 +194,30 @@ func (s *ContactsService) Update(ctx context.Context, id int64, fields ContactFi
 	if err != nil {
 		return nil, err
 	}
-	// The answer is the bare contact; a {"payload": ...} wrapper, as
-	// create uses, is accepted too.
+	// The answer is {"payload": contact} (Chatwoot's update view). A bare
+	// contact and create's {"payload": {"contact": ...}} are accepted too.
 	var out struct {
 		Contact
 		Payload *struct {
-			Contact *Contact `json:"contact"`
+			Contact
+			Nested *Contact `json:"contact"`
 		} `json:"payload"`
 	}
 	if err := s.client.do(ctx, http.MethodPatch, "/api/v2/accounts/contacts/"+strconv.FormatInt(id, 10), body, &out); err != nil {
 		return nil, err
 	}
-	if out.Payload != nil && out.Payload.Contact != nil {
-		return out.Payload.Contact, nil
+	switch {
+	case out.Payload == nil:
+		return &out.Contact, nil
+	case out.Payload.Nested != nil:
+		return out.Payload.Nested, nil
+	default:
+		return &out.Payload.Contact, nil
 	}
-	return &out.Contact, nil
 }
 
-// List returns one page of contacts (GET /api/v2/accounts/contacts).
+// List returns one page of contacts (GET /api/v2/accounts/contacts), always
+// with an explicit sort.
 func (s *ContactsService) List(ctx context.Context, opts ListContactsOptions) (*ContactList, error) {
 	query := url.Values{}
 	if opts.Query != "" {
@@ -202,12 +229,7 @@ func (s *ContactsService) List(ctx context.Context, opts ListContactsOptions) (*
 	for _, label := range opts.Labels {
 		query.Add("labels[]", label)
 	}
-	if opts.Sort != "" {
-		query.Set("sort", opts.Sort)
-	}
-	if opts.Direction != "" {
-		query.Set("direction", opts.Direction)
-	}
+	query.Set("sort", opts.sortParam())
 	path := "/api/v2/accounts/contacts"
 	if len(query) > 0 {
 		path += "?" + query.Encode()

@@ -40,7 +40,7 @@ func TestContactCreateSendsNumbersAndDecodesPayload(t *testing.T) {
 func TestContactUpdateSendsOnlySetFieldsAndAcceptsBothShapes(t *testing.T) {
 	t.Parallel()
 	bare := `{"id":7,"name":"New","email":"a@b.c","custom_attributes":{"vip_level":"platinum","score":5,"active":true,"gone":null}}`
-	for _, answer := range []string{bare, `{"payload":{"contact":` + bare + `}}`} {
+	for _, answer := range []string{`{"payload":` + bare + `}`, bare, `{"payload":{"contact":` + bare + `}}`} {
 		c, api, _ := newTestClient(t, Config{}, respond(http.StatusOK, answer))
 		name := "New"
 		got, err := c.Contacts.Update(context.Background(), 7, ContactFields{Name: &name})
@@ -80,12 +80,19 @@ func TestContactListSendsQueryParameters(t *testing.T) {
 		gotQuery = r.URL.Query()
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	_, err := c.Contacts.List(context.Background(), ListContactsOptions{Query: "a b", Page: 2, Labels: []string{"vip", "new"}, Sort: "name", Direction: "desc"})
+	_, err := c.Contacts.List(context.Background(), ListContactsOptions{Query: "a b", Page: 2, Labels: []string{"vip", "new"}, Sort: "name", Descending: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := url.Values{"q": {"a b"}, "page": {"2"}, "labels[]": {"vip", "new"}, "sort": {"name"}, "direction": {"desc"}}
+	want := url.Values{"q": {"a b"}, "page": {"2"}, "labels[]": {"vip", "new"}, "sort": {"-name"}}
 	if !reflect.DeepEqual(gotQuery, want) {
+		t.Errorf("query = %v, want %v", gotQuery, want)
+	}
+	// A list that asks for no order still sends one, ascending.
+	if _, err := c.Contacts.List(context.Background(), ListContactsOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := (url.Values{"sort": {DefaultContactSort}}); !reflect.DeepEqual(gotQuery, want) {
 		t.Errorf("query = %v, want %v", gotQuery, want)
 	}
 }

@@ -94,20 +94,22 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 }
 
 // find returns the contacts that match key exactly, at most a few: enough to
-// tell one match from several. An id is searched as the query (LiveDesk
-// matches a numeric query against ids) and, failing that, by walking the
-// whole list.
+// tell one match from several. An id is searched as the query (a numeric
+// query matches ids) and, failing that, found by walking the whole list.
 func (d *contactDataSource) find(ctx context.Context, key contactKey) ([]livedesk.Contact, error) {
 	const enough = 5
 	if key.attr != "id" {
 		return d.data.client.Contacts.Find(ctx, livedesk.ListContactsOptions{Query: key.value}, enough, exactMatch(key.attr, key.value))
 	}
-	byID := func(c livedesk.Contact) bool { return strconv.FormatInt(int64(c.ID), 10) == key.value }
-	found, err := d.data.client.Contacts.Find(ctx, livedesk.ListContactsOptions{Query: key.value}, 1, byID)
-	if err != nil || len(found) > 0 {
-		return found, err
+	id, err := parseID(key.value)
+	if err != nil {
+		return nil, err
 	}
-	return d.data.client.Contacts.Find(ctx, livedesk.ListContactsOptions{}, 1, byID)
+	contact, err := findContactByID(ctx, d.data.client, id, []contactKey{key})
+	if err != nil || contact == nil {
+		return nil, err
+	}
+	return []livedesk.Contact{*contact}, nil
 }
 
 func contactIDs(contacts []livedesk.Contact) string {

@@ -39,14 +39,17 @@ func keyNames(keys []contactKey) string {
 	return strings.Join(names, " or ")
 }
 
-// findContactByID searches by each key in turn (LiveDesk's search matches
-// substrings) and returns the contact whose id is id, or nil when no search
-// finds it.
+// findContactByID returns the contact whose id is id, or nil when LiveDesk
+// has none. It searches by each key in turn (LiveDesk's search matches
+// substrings), which in the usual case finds the contact with the first
+// request. When no search does, because the keys were all changed in the
+// LiveDesk console, it walks the whole contact list in order before
+// concluding the contact is gone: at worst one request per key plus one
+// per 15 contacts listed.
 func findContactByID(ctx context.Context, client *livedesk.Client, id int64, keys []contactKey) (*livedesk.Contact, error) {
-	for _, k := range keys {
-		found, err := client.Contacts.Find(ctx, livedesk.ListContactsOptions{Query: k.value}, 1, func(c livedesk.Contact) bool {
-			return int64(c.ID) == id
-		})
+	hasID := func(c livedesk.Contact) bool { return int64(c.ID) == id }
+	for _, opts := range append(searches(keys), livedesk.ListContactsOptions{}) {
+		found, err := client.Contacts.Find(ctx, opts, 1, hasID)
 		if err != nil {
 			return nil, err
 		}
@@ -55,6 +58,15 @@ func findContactByID(ctx context.Context, client *livedesk.Client, id int64, key
 		}
 	}
 	return nil, nil
+}
+
+// searches are the contact searches for keys, in order.
+func searches(keys []contactKey) []livedesk.ListContactsOptions {
+	out := make([]livedesk.ListContactsOptions, len(keys))
+	for i, k := range keys {
+		out[i] = livedesk.ListContactsOptions{Query: k.value}
+	}
+	return out
 }
 
 // exactMatch keeps contacts whose attr equals value exactly (emails

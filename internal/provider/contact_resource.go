@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -66,7 +68,8 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			Validators:          append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...),
 		}
 	}
-	email := field("Email address. LiveDesk stores it lower-case and it must be unique in the project; it is compared case-insensitively, so `Alice@Acme.inc` shows no difference.")
+	email := field("Email address: one `@` with text and no spaces on each side. LiveDesk stores it lower-case and it must be unique in the "+
+		"project, compared case-insensitively, so `Alice@Acme.inc` shows no difference.", emailFormat())
 	email.PlanModifiers = []planmodifier.String{caseInsensitive()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A LiveDesk contact in an API-channel inbox, created with `POST /api/v2/accounts/contacts` and changed in place with " +
@@ -95,15 +98,18 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"Changing a known inbox creates a new contact.", "Changing a known inbox creates a new contact."),
 				},
 			},
-			"name":         field("The contact's name."),
-			"email":        email,
-			"phone_number": field("Phone number, such as `+6591234567`."),
-			"avatar_url":   field("URL of an image LiveDesk downloads as the avatar. LiveDesk does not report it back, so changes made in LiveDesk are not detected."),
-			"identifier":   field("Your own id for the contact (unique in the project); the best key for refresh and import."),
+			"name":  field("The contact's name."),
+			"email": email,
+			"phone_number": field("Phone number in E.164 format, such as `+6591234567`: `+`, then 2 to 15 digits, the first not 0, "+
+				"with no spaces. LiveDesk allows each number once in the project.", phoneFormat()),
+			"avatar_url": field("URL of an image LiveDesk downloads as the avatar. LiveDesk does not report it back, so changes made in LiveDesk are not detected."),
+			"identifier": field("Your own id for the contact, unique in the project and compared case-sensitively (`CRM-1` and `crm-1` " +
+				"are two contacts); the best key for refresh and import."),
 			"custom_attributes": schema.MapAttribute{
-				MarkdownDescription: "Custom attributes. LiveDesk merges them into the contact's: keys are added and changed, but **removing a key from " +
-					"the configuration does not remove it in LiveDesk** (the API offers no way to). Terraform then stops tracking that key, " +
-					"so there is no lasting difference; keys set outside Terraform are ignored.",
+				MarkdownDescription: "Custom attributes. Terraform manages the keys in the configuration: LiveDesk merges them into the " +
+					"contact's, so keys are added and changed, but **removing a key from the configuration does not remove it in LiveDesk** " +
+					"(the API offers no way to). The plan then warns that the key leaves Terraform's management and stays in LiveDesk with its " +
+					"value; the apply sends nothing for it. Keys set outside Terraform are ignored.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},
@@ -121,10 +127,12 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-// ModifyPlan refuses, at plan time, to move a contact to another inbox
-// while it keeps its email or identifier: the replacement would forget the
-// old contact (LiveDesk cannot delete it) and LiveDesk would then refuse
-// the new one as a duplicate, leaving neither in the state.
+// ModifyPlan warns that destroying a contact only forgets it and that
+// custom attributes removed from the configuration stay in LiveDesk, and
+// refuses, at plan time, to move a contact to another inbox while it keeps
+// its email or identifier: the replacement would forget the old contact
+// (LiveDesk cannot delete it) and LiveDesk would then refuse the new one as
+// a duplicate, leaving neither in the state.
 func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if warnDestroyForgets(ctx, req, resp, "contact") || req.State.Raw.IsNull() {
 		return
@@ -132,7 +140,11 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || state.InboxID.IsNull() || plan.InboxID.IsUnknown() || plan.InboxID.Equal(state.InboxID) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(warnCustomAttributesKept(ctx, plan, state)...)
+	if state.InboxID.IsNull() || plan.InboxID.IsUnknown() || plan.InboxID.Equal(state.InboxID) {
 		return
 	}
 	sameEmail := !plan.Email.IsNull() && strings.EqualFold(plan.Email.ValueString(), state.Email.ValueString())
@@ -197,8 +209,8 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	if contact == nil {
 		resp.Diagnostics.AddWarning("Contact no longer found in LiveDesk",
-			fmt.Sprintf("No contact with id %d matches a search by %s, so it was removed from the Terraform state; the next apply creates it again. "+
-				"If it still exists under other details, import it instead.", id, keyNames(keys)))
+			fmt.Sprintf("No contact with id %d matches a search by %s or is in LiveDesk's contact list, so it was removed from the Terraform state; "+
+				"the next apply creates it again. If it still exists, import it instead: terraform import <address> %d", id, keyNames(keys), id))
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -224,9 +236,15 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, err := r.data.client.Contacts.Update(ctx, id, fields); err != nil {
-		resp.Diagnostics.AddError("Cannot update the LiveDesk contact", r.explainContactError(err, plan))
-		return
+	// A plan that only stops managing custom attributes (or adopts an
+	// imported contact's inbox) changes nothing in LiveDesk: send nothing.
+	if !reflect.DeepEqual(fields, livedesk.ContactFields{}) {
+		updated, err := r.data.client.Contacts.Update(ctx, id, fields)
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot update the LiveDesk contact", r.explainContactError(err, plan))
+			return
+		}
+		resp.Diagnostics.Append(refreshContact(ctx, &plan, updated)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -235,29 +253,13 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 // and the plan already warned so.
 func (r *contactResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
-// ImportState imports by a documented search key: identifier:<value>,
-// email:<value> or phone:<value>.
+// ImportState imports by id or by a documented search key:
+// identifier:<value>, email:<value> or phone:<value>.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	key, value, ok := strings.Cut(req.ID, ":")
-	if !ok || value == "" || importKeys[key] == "" {
-		resp.Diagnostics.AddError("Invalid livedesk_contact import id",
-			fmt.Sprintf("%q is not an import id. Use identifier:<value>, email:<value> or phone:<value>, for example email:alice@acme.inc.", req.ID))
+	contact, ok := r.importedContact(ctx, req.ID, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	matches, err := r.data.client.Contacts.Find(ctx, livedesk.ListContactsOptions{Query: value}, 2, exactMatch(importKeys[key], value))
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot search LiveDesk contacts", r.data.explain(err, "", ""))
-		return
-	}
-	switch len(matches) {
-	case 0:
-		resp.Diagnostics.AddError("No such LiveDesk contact", fmt.Sprintf("No contact has %s %q.", importKeys[key], value))
-		return
-	case 2:
-		resp.Diagnostics.AddError("Ambiguous LiveDesk contact", fmt.Sprintf("Several contacts have %s %q; import by identifier or email, which are unique.", importKeys[key], value))
-		return
-	}
-	contact := matches[0]
 	state := contactModel{
 		ID:               types.StringValue(strconv.FormatInt(int64(contact.ID), 10)),
 		InboxID:          types.StringNull(),
@@ -276,24 +278,70 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 	if len(contact.CustomAttributes) > 0 {
 		state.CustomAttributes = attrs
 	}
-	resp.Diagnostics.Append(refreshContact(ctx, &state, &contact)...)
+	resp.Diagnostics.Append(refreshContact(ctx, &state, contact)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// importedContact finds the contact an import id names: a numeric id
+// (searched for, then looked for in the whole list) or key:value, which
+// must match exactly one contact.
+func (r *contactResource) importedContact(ctx context.Context, importID string, diags *diag.Diagnostics) (*livedesk.Contact, bool) {
+	if id, err := parseID(importID); err == nil {
+		contact, err := findContactByID(ctx, r.data.client, id, []contactKey{{"id", importID}})
+		switch {
+		case err != nil:
+			diags.AddError("Cannot search LiveDesk contacts", r.data.explain(err, "", ""))
+		case contact == nil:
+			diags.AddError("No such LiveDesk contact", fmt.Sprintf("No contact has id %d.", id))
+		}
+		return contact, contact != nil
+	}
+	key, value, ok := strings.Cut(importID, ":")
+	if !ok || value == "" || importKeys[key] == "" {
+		diags.AddError("Invalid livedesk_contact import id",
+			fmt.Sprintf("%q is not an import id. Use the contact id, identifier:<value>, email:<value> or phone:<value>, "+
+				"for example 2219259 or email:alice@acme.inc.", importID))
+		return nil, false
+	}
+	matches, err := r.data.client.Contacts.Find(ctx, livedesk.ListContactsOptions{Query: value}, 2, exactMatch(importKeys[key], value))
+	switch {
+	case err != nil:
+		diags.AddError("Cannot search LiveDesk contacts", r.data.explain(err, "", ""))
+	case len(matches) == 0:
+		diags.AddError("No such LiveDesk contact", fmt.Sprintf("No contact has %s %q.", importKeys[key], value))
+	case len(matches) == 2:
+		diags.AddError("Ambiguous LiveDesk contact", fmt.Sprintf("Several contacts have %s %q; import by id, identifier or email, which are unique.", importKeys[key], value))
+	default:
+		return &matches[0], true
+	}
+	return nil, false
 }
 
 // importKeys maps import id prefixes to contact attributes.
 var importKeys = map[string]string{"identifier": "identifier", "email": "email", "phone": "phone_number"}
 
-// explainContactError adds advice for a duplicate email or identifier.
+// explainContactError adds advice for an email, identifier or phone
+// number another contact already has: each names the attribute and the
+// import command that brings that contact under Terraform instead.
 func (r *contactResource) explainContactError(err error, plan contactModel) string {
 	text := r.data.explain(err, "contact", "search for it in the LiveDesk console by its email or identifier")
 	var apiErr *livedesk.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnprocessableEntity && strings.Contains(strings.ToLower(apiErr.Message), "taken") {
-		key, value := "email", plan.Email.ValueString()
-		if strings.Contains(strings.ToLower(apiErr.Message), "identifier") {
-			key, value = "identifier", plan.Identifier.ValueString()
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnprocessableEntity {
+		return text
+	}
+	for _, taken := range []struct {
+		message, attr, importKey, rule string
+		value                          types.String
+	}{
+		{"email has already been taken", "email", "email", "compared case-insensitively", plan.Email},
+		{"identifier has already been taken", "identifier", "identifier", "compared case-sensitively", plan.Identifier},
+		{"phone number has already been taken", "phone_number", "phone", "compared exactly", plan.PhoneNumber},
+	} {
+		if strings.Contains(strings.ToLower(apiErr.Message), taken.message) {
+			text += fmt.Sprintf("\n\nAnother LiveDesk contact already has this %s, %q (%ss are unique in a project, %s). "+
+				"Use another one, or bring the existing contact under Terraform with:\n  terraform import <address> %s:%s",
+				taken.attr, taken.value.ValueString(), taken.attr, taken.rule, taken.importKey, taken.value.ValueString())
 		}
-		text += fmt.Sprintf("\n\nAnother LiveDesk contact already has this %s. Emails and identifiers are unique in a project: use another one, "+
-			"or bring the existing contact under Terraform with: terraform import <address> %s:%s", key, key, value)
 	}
 	return text
 }

@@ -30,6 +30,13 @@ resource "livedesk_contact" "test" {
 }`, env.inboxID, attrs)
 }
 
+// uniqueDigits is uniqueSuffix in 8 decimal digits, for phone numbers.
+func uniqueDigits(t *testing.T) string {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(uniqueSuffix(t)))
+	return fmt.Sprintf("%08d", h.Sum32()%100_000_000)
+}
+
 // uniqueSuffix keeps emails and identifiers unique across tests and, on
 // the real API (where contacts cannot be deleted), across runs.
 func uniqueSuffix(t *testing.T) string {
@@ -206,9 +213,10 @@ func TestAccContact_importByIdentifierAndEmail(t *testing.T) {
 func TestAccContact_importRefusesUnknownAmbiguousAndMalformedIDs(t *testing.T) {
 	env := newAccEnv(t)
 	sb := env.requireSandbox(t)
-	// Phone numbers need not be unique: two contacts share this one.
+	// LiveDesk now refuses a phone number twice, but older accounts hold
+	// contacts that share one.
 	for _, name := range []string{"Ivy", "Jack"} {
-		if _, err := sb.AddContact(sandbox.ContactInput{InboxID: 1, Name: name, PhoneNumber: "+6580000000"}); err != nil {
+		if _, err := sb.AddContact(sandbox.ContactInput{InboxID: 1, Name: name, PhoneNumber: "+6580000000", Unvalidated: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -217,7 +225,8 @@ func TestAccContact_importRefusesUnknownAmbiguousAndMalformedIDs(t *testing.T) {
 		resource.TestStep{Config: config},
 		resource.TestStep{Config: config, ResourceName: contactAddr, ImportState: true, ImportStateId: "phone:+6580000000", ExpectError: regexp.MustCompile(`(?s)Ambiguous LiveDesk contact.*Several contacts have\s+phone_number`)},
 		resource.TestStep{Config: config, ResourceName: contactAddr, ImportState: true, ImportStateId: "identifier:nobody-has-this", ExpectError: regexp.MustCompile(`No such LiveDesk contact`)},
-		resource.TestStep{Config: config, ResourceName: contactAddr, ImportState: true, ImportStateId: "12345", ExpectError: regexp.MustCompile(`identifier:<value>,\s+email:<value>\s+or\s+phone:<value>`)},
+		resource.TestStep{Config: config, ResourceName: contactAddr, ImportState: true, ImportStateId: "12345", ExpectError: regexp.MustCompile(`No contact has id 12345`)},
+		resource.TestStep{Config: config, ResourceName: contactAddr, ImportState: true, ImportStateId: "crm-dave", ExpectError: regexp.MustCompile(`identifier:<value>,\s+email:<value>\s+or\s+phone:<value>`)},
 	))
 }
 

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"maps"
 	"net/http"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -15,11 +17,19 @@ type ContactInput struct {
 	// Name, Email, PhoneNumber, AvatarURL and Identifier are the contact's
 	// fields; "" means unset. Email is stored lower-case.
 	Name, Email, PhoneNumber, AvatarURL, Identifier string
+	// Blocked is whether agents blocked the contact: its new conversations
+	// start resolved.
+	Blocked bool
 	// CustomAttributes are the contact's custom attributes.
 	CustomAttributes map[string]string
 	// SourceID is the source ID of the contact-inbox link (AddContact only;
 	// "" means a generated UUID).
 	SourceID string
+	// Unvalidated stores the contact without the format and uniqueness
+	// checks of contactErrors (AddContact only), like data from before
+	// the server enforced them: older accounts hold duplicate phone
+	// numbers, for example.
+	Unvalidated bool
 }
 
 // contactPatch is a partial update of a contact: only present fields change.
@@ -29,6 +39,8 @@ type contactPatch struct {
 	PhoneNumber optionalString `json:"phone_number"`
 	AvatarURL   optionalString `json:"avatar_url"`
 	Identifier  optionalString `json:"identifier"`
+	// Blocked is nil when absent or null.
+	Blocked *bool `json:"blocked"`
 	// CustomAttributes is nil when absent or null.
 	CustomAttributes map[string]string `json:"custom_attributes"`
 }
@@ -37,11 +49,11 @@ type contactPatch struct {
 // test fixtures. The error, if any, carries the API's message (unknown inbox,
 // duplicate email, identifier or source ID).
 func (s *Server) AddContact(in ContactInput) (Contact, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if in.InboxID == 0 {
 		in.InboxID = s.inboxes[0].ID
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	c, err := s.addContactLocked(in, time.Now())
 	if err != nil {
 		return Contact{}, err
@@ -61,6 +73,7 @@ func (s *Server) EditContact(id int64, in ContactInput) error {
 		PhoneNumber:      presentString(in.PhoneNumber),
 		AvatarURL:        presentString(in.AvatarURL),
 		Identifier:       presentString(in.Identifier),
+		Blocked:          &in.Blocked,
 		CustomAttributes: nonNil(in.CustomAttributes),
 	}, replaceCustomAttributes)
 	return asError(err)
@@ -90,8 +103,10 @@ func (s *Server) addContactLocked(in ContactInput, now time.Time) (*contactRecor
 		return nil, notFound()
 	}
 	email := strings.ToLower(in.Email)
-	if err := s.data.uniquenessErrors(0, email, in.Identifier); err != nil {
-		return nil, err
+	if !in.Unvalidated {
+		if err := s.data.contactErrors(0, email, in.PhoneNumber, in.Identifier); err != nil {
+			return nil, err
+		}
 	}
 	if in.SourceID == "" {
 		in.SourceID = newUUID()
@@ -107,6 +122,7 @@ func (s *Server) addContactLocked(in ContactInput, now time.Time) (*contactRecor
 			PhoneNumber:      in.PhoneNumber,
 			AvatarURL:        in.AvatarURL,
 			Identifier:       in.Identifier,
+			Blocked:          in.Blocked,
 			CustomAttributes: nonNil(maps.Clone(in.CustomAttributes)),
 			SourceID:         in.SourceID,
 			CreatedAt:        now.Unix(),
@@ -145,8 +161,11 @@ func (s *Server) editContactLocked(id int64, p contactPatch, mode customAttribut
 	apply(&next.PhoneNumber, p.PhoneNumber)
 	apply(&next.AvatarURL, p.AvatarURL)
 	apply(&next.Identifier, p.Identifier)
+	if p.Blocked != nil {
+		next.Blocked = *p.Blocked
+	}
 	next.Email = strings.ToLower(next.Email)
-	if err := s.data.uniquenessErrors(id, next.Email, next.Identifier); err != nil {
+	if err := s.data.contactErrors(id, next.Email, next.PhoneNumber, next.Identifier); err != nil {
 		return nil, err
 	}
 	switch {
@@ -161,24 +180,50 @@ func (s *Server) editContactLocked(id int64, p contactPatch, mode customAttribut
 	return c, nil
 }
 
-// uniquenessErrors returns the 422 LiveDesk gives when another contact than
-// except already has the email or identifier (both compared
-// case-insensitively), or nil.
-func (d *store) uniquenessErrors(except int64, email, identifier string) *apiError {
+// phoneFormat is Chatwoot's phone_number format (app/models/contact.rb):
+// "+", a digit from 1 to 9, then 1 to 14 digits, at the end of the value.
+// Like Chatwoot's, it is anchored only at the end.
+var phoneFormat = regexp.MustCompile(`\+[1-9]\d{1,14}$`)
+
+// emailFormat is Devise's default email_regexp, which Chatwoot's contact
+// model validates emails with: one "@" with no white space around it.
+var emailFormat = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
+
+// contactErrors returns the 422 Chatwoot's contact model gives when a
+// contact other than except already has the email (compared
+// case-insensitively), identifier or phone number (both compared exactly),
+// or when the email or phone number is malformed; nil when all is well.
+// Messages and attributes come in the model's validation order.
+func (d *store) contactErrors(except int64, email, phone, identifier string) *apiError {
 	var messages, attributes []string
-	taken := func(value string, field func(*contactRecord) string) bool {
+	fail := func(attribute, message string) {
+		messages = append(messages, message)
+		if !slices.Contains(attributes, attribute) {
+			attributes = append(attributes, attribute)
+		}
+	}
+	taken := func(value string, same func(*contactRecord) bool) bool {
 		for _, c := range d.contacts {
-			if value != "" && c.ID != except && strings.EqualFold(field(c), value) {
+			if value != "" && c.ID != except && same(c) {
 				return true
 			}
 		}
 		return false
 	}
-	if taken(email, func(c *contactRecord) string { return c.Email }) {
-		messages, attributes = append(messages, "Email has already been taken"), append(attributes, "email")
+	if taken(email, func(c *contactRecord) bool { return strings.EqualFold(c.Email, email) }) {
+		fail("email", "Email has already been taken")
 	}
-	if taken(identifier, func(c *contactRecord) string { return c.Identifier }) {
-		messages, attributes = append(messages, "Identifier has already been taken"), append(attributes, "identifier")
+	if email != "" && !emailFormat.MatchString(email) {
+		fail("email", "Email Invalid email")
+	}
+	if taken(identifier, func(c *contactRecord) bool { return c.Identifier == identifier }) {
+		fail("identifier", "Identifier has already been taken")
+	}
+	if taken(phone, func(c *contactRecord) bool { return c.PhoneNumber == phone }) {
+		fail("phone_number", "Phone number has already been taken")
+	}
+	if phone != "" && !phoneFormat.MatchString(phone) {
+		fail("phone_number", "Phone number should be in e164 format")
 	}
 	if messages == nil {
 		return nil

@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"cmp"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -22,6 +21,7 @@ type createContactBody struct {
 	PhoneNumber      string            `json:"phone_number"`
 	AvatarURL        string            `json:"avatar_url"`
 	Identifier       string            `json:"identifier"`
+	Blocked          bool              `json:"blocked"`
 	CustomAttributes map[string]string `json:"custom_attributes"`
 	SourceID         string            `json:"source_id"`
 }
@@ -32,12 +32,12 @@ func (s *Server) createContact(r *http.Request) (any, *apiError) {
 	if err := decodeJSON(r, &body); err != nil {
 		return nil, err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	inbox, err := s.requiredInbox(body.InboxID)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	c, err := s.addContactLocked(ContactInput{
 		InboxID:          inbox.ID,
 		Name:             body.Name,
@@ -45,6 +45,7 @@ func (s *Server) createContact(r *http.Request) (any, *apiError) {
 		PhoneNumber:      body.PhoneNumber,
 		AvatarURL:        body.AvatarURL,
 		Identifier:       body.Identifier,
+		Blocked:          body.Blocked,
 		CustomAttributes: body.CustomAttributes,
 		SourceID:         body.SourceID,
 	}, time.Now())
@@ -58,71 +59,101 @@ func (s *Server) createContact(r *http.Request) (any, *apiError) {
 }
 
 // updateContact answers PATCH /contacts/{id}: present fields change, custom
-// attributes merge, and the answer is the bare contact object.
+// attributes merge, and the answer is the contact in a "payload" envelope
+// (Chatwoot's contacts/update.json.jbuilder), unlike create's
+// payload.contact.
 func (s *Server) updateContact(r *http.Request) (any, *apiError) {
-	return s.patchContact(r, mergeCustomAttributes)
-}
-
-// patchContact applies a PATCH body to the {id} contact.
-func (s *Server) patchContact(r *http.Request, mode customAttributesMode) (any, *apiError) {
-	id, err := pathID(r)
+	c, err := s.patchContact(r, mergeCustomAttributes)
 	if err != nil {
 		return nil, err
 	}
+	return updateContactJSON{Payload: c}, nil
+}
+
+// patchContact applies a PATCH body to the {id} contact and renders the
+// result.
+func (s *Server) patchContact(r *http.Request, mode customAttributesMode) (contactJSON, *apiError) {
+	id, err := pathID(r)
+	if err != nil {
+		return contactJSON{}, err
+	}
 	var patch contactPatch
 	if err := decodeJSON(r, &patch); err != nil {
-		return nil, err
+		return contactJSON{}, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, err := s.editContactLocked(id, patch, mode)
 	if err != nil {
-		return nil, err
+		return contactJSON{}, err
 	}
 	return renderContact(c, true), nil
 }
 
-// contactSortKeys are the sort parameters the API documents, each with its
-// comparison. The sandbox stores no company, city or country, so those
-// compare equal.
-var contactSortKeys = map[string]func(a, b *contactRecord) int{
-	"email":            byFold(func(c *contactRecord) string { return c.Email }),
-	"name":             byFold(func(c *contactRecord) string { return c.Name }),
-	"phone_number":     byFold(func(c *contactRecord) string { return c.PhoneNumber }),
-	"last_activity_at": func(a, b *contactRecord) int { return cmp.Compare(a.lastActivityAt, b.lastActivityAt) },
-	"created_at":       func(a, b *contactRecord) int { return cmp.Compare(a.CreatedAt, b.CreatedAt) },
-	"company":          unordered,
-	"city":             unordered,
-	"country":          unordered,
+// sortKey is one of Chatwoot's contact sort keys (the sort_on list of
+// contacts_controller.rb): how two non-null values compare in ascending
+// order, which contacts have no value (SQL NULL), and whether those come
+// last in both directions (the NULLS LAST of the model's order_on_*
+// scopes) or, as PostgreSQL does by default, last ascending and first
+// descending.
+type sortKey struct {
+	compare   func(a, b *contactRecord) int
+	null      func(c *contactRecord) bool
+	nullsLast bool
+}
+
+// contactSortKeys are the keys Chatwoot's sort parameter accepts. The
+// sandbox stores no company, city or country, so under those keys every
+// contact is NULL and the order falls back to the ID.
+var contactSortKeys = map[string]sortKey{
+	"email":            {compare: byField(func(c *contactRecord) string { return c.Email }), null: noField(func(c *contactRecord) string { return c.Email })},
+	"phone_number":     {compare: byField(func(c *contactRecord) string { return c.PhoneNumber }), null: noField(func(c *contactRecord) string { return c.PhoneNumber })},
+	"name":             {compare: byField(func(c *contactRecord) string { return strings.ToLower(c.Name) }), null: func(*contactRecord) bool { return false }},
+	"last_activity_at": {compare: func(a, b *contactRecord) int { return cmp.Compare(a.lastActivityAt, b.lastActivityAt) }, null: func(*contactRecord) bool { return false }, nullsLast: true},
+	"created_at":       {compare: func(a, b *contactRecord) int { return cmp.Compare(a.CreatedAt, b.CreatedAt) }, null: func(*contactRecord) bool { return false }, nullsLast: true},
+	"company_name":     {compare: unordered, null: always, nullsLast: true},
+	"city":             {compare: unordered, null: always, nullsLast: true},
+	"country":          {compare: unordered, null: always, nullsLast: true},
 }
 
 // unordered compares every pair of contacts equal.
 func unordered(_, _ *contactRecord) int { return 0 }
 
-// byFold compares contacts by a string field, case-insensitively.
-func byFold(field func(*contactRecord) string) func(a, b *contactRecord) int {
-	return func(a, b *contactRecord) int {
-		return cmp.Compare(strings.ToLower(field(a)), strings.ToLower(field(b)))
-	}
+// always is the null test of a field the sandbox does not store.
+func always(*contactRecord) bool { return true }
+
+// byField compares contacts by a string field, byte-wise as PostgreSQL's C
+// collation does.
+func byField(field func(*contactRecord) string) func(a, b *contactRecord) int {
+	return func(a, b *contactRecord) int { return cmp.Compare(field(a), field(b)) }
 }
 
-// listContacts answers GET /contacts: optional search (q), label filter,
-// sort and direction, 15 per page.
+// noField is the null test of a string field stored as NULL when empty.
+func noField(field func(*contactRecord) string) func(*contactRecord) bool {
+	return func(c *contactRecord) bool { return field(c) == "" }
+}
+
+// listContacts answers GET /contacts. Without q it is Chatwoot's index:
+// only contacts with an email, phone number or identifier are listed
+// (Contact.resolved_contacts). With q it is Chatwoot's search, which
+// LiveDesk documents on this path: every contact whose name, email or phone
+// number contains q case-insensitively, whose identifier contains it
+// exactly, or, for a numeric q, whose ID is q. Both take the labels
+// filter, the sort parameter and 15 contacts per page; direction is
+// ignored, as Chatwoot ignores it.
 func (s *Server) listContacts(r *http.Request) (any, *apiError) {
 	query := r.URL.Query()
-	order, err := contactOrder(query.Get("sort"), query.Get("direction"))
-	if err != nil {
-		return nil, err
-	}
+	order := contactOrder(query.Get("sort"))
 	page, currentPage := pageParam(query)
 	withInboxes := !query.Has("include_contact_inboxes") || query.Get("include_contact_inboxes") == "true"
+	q := strings.TrimSpace(query.Get("q"))
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var matches []*contactRecord
 	if !hasLabels(query) { // sandbox contacts carry no labels
 		for _, c := range s.data.contacts {
-			if contactMatches(c, query.Get("q")) {
+			if (q == "" && listed(c)) || (q != "" && contactMatches(c, q)) {
 				matches = append(matches, c)
 			}
 		}
@@ -137,47 +168,61 @@ func (s *Server) listContacts(r *http.Request) (any, *apiError) {
 	return out, nil
 }
 
-// contactOrder builds the comparison for sort (optionally "-"-prefixed for
-// descending) and direction (asc or desc). Ties, and no sort, order by ID.
-func contactOrder(sort, direction string) (func(a, b *contactRecord) int, *apiError) {
-	descending := strings.HasPrefix(sort, "-")
-	sort = strings.TrimPrefix(sort, "-")
-	switch direction {
-	case "", "asc":
-	case "desc":
-		descending = true
-	default:
-		return nil, unprocessable("Invalid direction %q: must be asc or desc", direction)
-	}
-	byKey := unordered
-	if sort != "" {
-		var ok bool
-		if byKey, ok = contactSortKeys[sort]; !ok {
-			return nil, unprocessable("Invalid sort %q: must be one of %s", sort, strings.Join(slices.Sorted(maps.Keys(contactSortKeys)), ", "))
-		}
-	}
-	return func(a, b *contactRecord) int {
-		c := byKey(a, b)
-		if descending {
-			c = -c
-		}
-		return cmp.Or(c, cmp.Compare(a.ID, b.ID))
-	}, nil
+// listed reports whether the index lists the contact: Chatwoot's
+// resolved_contacts, those with an email, phone number or identifier.
+func listed(c *contactRecord) bool {
+	return c.Email != "" || c.PhoneNumber != "" || c.Identifier != ""
 }
 
-// contactMatches reports whether q is a case-insensitive substring of the
-// contact's name, email, phone number or identifier, or, when numeric, its
-// ID. An empty q matches every contact.
-func contactMatches(c *contactRecord, q string) bool {
-	if q == "" {
-		return true
+// contactOrder builds the comparison for Chatwoot's sort parameter: a key,
+// "-"-prefixed for descending. An unknown or missing key sorts nothing, as
+// Chatwoot ignores it; Chatwoot then has no ORDER BY at all, while the
+// sandbox orders by ID, which is also its tie-break under every key.
+func contactOrder(sort string) func(a, b *contactRecord) int {
+	descending := strings.HasPrefix(sort, "-")
+	key, known := contactSortKeys[strings.TrimPrefix(sort, "-")]
+	return func(a, b *contactRecord) int {
+		c := 0
+		if known {
+			c = key.order(a, b, descending)
+		}
+		return cmp.Or(c, cmp.Compare(a.ID, b.ID))
 	}
+}
+
+// order compares a and b under the key in the given direction.
+func (k sortKey) order(a, b *contactRecord, descending bool) int {
+	aNull, bNull := k.null(a), k.null(b)
+	switch {
+	case aNull && bNull:
+		return 0
+	case aNull || bNull:
+		last := 1 // the null one
+		if descending && !k.nullsLast {
+			last = -1
+		}
+		if bNull {
+			return -last
+		}
+		return last
+	case descending:
+		return -k.compare(a, b)
+	default:
+		return k.compare(a, b)
+	}
+}
+
+// contactMatches reports whether a search for q finds the contact: q is a
+// case-insensitive substring of its name, email or phone number, a
+// case-sensitive substring of its identifier (Chatwoot uses LIKE there),
+// or, when numeric, its ID.
+func contactMatches(c *contactRecord, q string) bool {
 	if id, err := strconv.ParseInt(q, 10, 64); err == nil && id == c.ID {
 		return true
 	}
-	q = strings.ToLower(q)
-	return slices.ContainsFunc([]string{c.Name, c.Email, c.PhoneNumber, c.Identifier}, func(field string) bool {
-		return strings.Contains(strings.ToLower(field), q)
+	lower := strings.ToLower(q)
+	return strings.Contains(c.Identifier, q) || slices.ContainsFunc([]string{c.Name, c.Email, c.PhoneNumber}, func(field string) bool {
+		return strings.Contains(strings.ToLower(field), lower)
 	})
 }
 

@@ -61,7 +61,7 @@ func TestCreateContactErrors(t *testing.T) {
 		want   string
 	}{
 		"email case-insensitive":  {map[string]any{"inbox_id": 1, "email": "TAKEN@example.com"}, 422, `{"message":"Email has already been taken","attributes":["email"]}`},
-		"identifier":              {map[string]any{"inbox_id": 1, "identifier": "id-1"}, 422, `{"message":"Identifier has already been taken","attributes":["identifier"]}`},
+		"identifier":              {map[string]any{"inbox_id": 1, "identifier": "ID-1"}, 422, `{"message":"Identifier has already been taken","attributes":["identifier"]}`},
 		"email and identifier":    {map[string]any{"inbox_id": 1, "email": "taken@example.com", "identifier": "ID-1"}, 422, `{"message":"Email has already been taken, Identifier has already been taken","attributes":["email","identifier"]}`},
 		"source id in same inbox": {map[string]any{"inbox_id": 1, "source_id": "src"}, 422, `{"message":"Source has already been taken","attributes":["source_id"]}`},
 		"missing inbox":           {map[string]any{"name": "x"}, 422, `{"error":"inbox_id is required"}`},
@@ -76,16 +76,14 @@ func TestCreateContactErrors(t *testing.T) {
 func TestUpdateContactMergesCustomAttributes(t *testing.T) {
 	t.Parallel()
 	s, c := newSandbox(t, Options{})
-	id := itoa(num(t, c.createContact(map[string]any{"name": "Bob", "email": "bob@example.com", "phone_number": "+1", "custom_attributes": map[string]any{"a": "1", "b": "2"}}), "id"))
+	id := itoa(num(t, c.createContact(map[string]any{"name": "Bob", "email": "bob@example.com", "phone_number": "+15", "custom_attributes": map[string]any{"a": "1", "b": "2"}}), "id"))
 	c.createContact(map[string]any{"email": "other@example.com", "identifier": "other"})
 
 	got := c.do(http.MethodPatch, "/api/v2/accounts/contacts/"+id, map[string]any{
 		"name": "Robert", "email": "ROBERT@example.com", "phone_number": nil, "identifier": "rob", "custom_attributes": map[string]any{"b": "3", "c": "4"},
 		"availability_status": "online", // read-only, ignored
 	}).expect(t, http.StatusOK).object(t)
-	if _, wrapped := got["payload"]; wrapped {
-		t.Fatalf("PATCH answer is wrapped: %v", got)
-	}
+	got = obj(t, got, "payload") // Chatwoot's contacts/update.json.jbuilder
 	if got["name"] != "Robert" || got["email"] != "robert@example.com" || got["phone_number"] != nil || got["identifier"] != "rob" || got["availability_status"] != "offline" ||
 		!jsonEqual(got["custom_attributes"], map[string]any{"a": "1", "b": "3", "c": "4"}) {
 		t.Errorf("updated contact = %v", got)
@@ -98,7 +96,7 @@ func TestUpdateContactMergesCustomAttributes(t *testing.T) {
 
 	c.do(http.MethodPatch, "/api/v2/accounts/contacts/"+id, map[string]any{"email": "Other@example.com"}).
 		expectBody(t, 422, `{"message":"Email has already been taken","attributes":["email"]}`)
-	c.do(http.MethodPatch, "/api/v2/accounts/contacts/"+id, map[string]any{"identifier": "OTHER"}).
+	c.do(http.MethodPatch, "/api/v2/accounts/contacts/"+id, map[string]any{"identifier": "other"}).
 		expectBody(t, 422, `{"message":"Identifier has already been taken","attributes":["identifier"]}`)
 	c.do(http.MethodPatch, "/api/v2/accounts/contacts/"+id, map[string]any{"email": "robert@example.com"}).expect(t, http.StatusOK) // its own email
 	c.do(http.MethodPatch, "/api/v2/accounts/contacts/999", map[string]any{"name": "x"}).expectBody(t, 404, `{"error":"Resource could not be found"}`)
@@ -170,20 +168,20 @@ func TestListContactsPaginationSearchAndSort(t *testing.T) {
 	}
 
 	for query, first := range map[string]int64{
-		"?sort=name&direction=desc": 18,
+		"?sort=name&direction=desc": 1, // direction is ignored, as Chatwoot ignores it
 		"?sort=-name":               18,
 		"?sort=name":                1,
-		"?sort=-email":              17,
-		"?sort=email&direction=asc": 18, // no email sorts first
+		"?sort=-email":              18, // no email (NULL) sorts first descending
+		"?sort=email&direction=asc": 1,  // and last ascending
 		"?sort=created_at":          1,
-		"?sort=company":             1,
+		"?sort=company":             1, // unknown keys are ignored
+		"?sort=age":                 1,
+		"?direction=up":             1,
 	} {
 		if _, page := listPage(t, c, query); num(t, page[0], "id") != first {
 			t.Errorf("%s: first id %v, want %d", query, page[0]["id"], first)
 		}
 	}
-	c.do(http.MethodGet, "/api/v2/accounts/contacts?sort=age", nil).expect(t, 422)
-	c.do(http.MethodGet, "/api/v2/accounts/contacts?direction=up", nil).expect(t, 422)
 }
 
 func TestGoContactFixturesAndBehindTheBackEdits(t *testing.T) {
@@ -209,10 +207,10 @@ func TestGoContactFixturesAndBehindTheBackEdits(t *testing.T) {
 		t.Errorf("after HTTP edit: %+v", st)
 	}
 	// Go edit replaces every field.
-	if err := s.EditContact(1, ContactInput{Name: "Go", PhoneNumber: "+1"}); err != nil {
+	if err := s.EditContact(1, ContactInput{Name: "Go", PhoneNumber: "+15"}); err != nil {
 		t.Fatal(err)
 	}
-	if st := s.Snapshot().Contacts[0]; st.Name != "Go" || st.Email != "" || st.PhoneNumber != "+1" || len(st.CustomAttributes) != 0 || st.SourceID != "fixture" {
+	if st := s.Snapshot().Contacts[0]; st.Name != "Go" || st.Email != "" || st.PhoneNumber != "+15" || len(st.CustomAttributes) != 0 || st.SourceID != "fixture" {
 		t.Errorf("after Go edit: %+v", st)
 	}
 	if err := s.EditContact(42, ContactInput{}); err == nil {

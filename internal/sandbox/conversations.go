@@ -36,31 +36,88 @@ type createConversationBody struct {
 	SourceID  string     `json:"source_id"`
 }
 
-// createConversation answers POST /conversations: the sender is the
-// contact_id's contact (linked to the inbox if it is not yet), or else the
-// contact linked to the inbox under source_id.
+// ConversationInput describes a conversation for AddConversation, with the
+// fields of POST /conversations.
+type ConversationInput struct {
+	// InboxID is the inbox asked for (0 means the first configured inbox).
+	InboxID int64
+	// ContactID and SourceID name the contact as the API's body does: at
+	// least one is required.
+	ContactID int64
+	SourceID  string
+	// CreatedAt is when the conversation was created (zero means now), so
+	// that a fixture can be older than the requests a test then sends.
+	CreatedAt time.Time
+}
+
+// AddConversation creates a conversation as POST /conversations would,
+// inbox options, blocked contacts and source_id lookups included, for test
+// fixtures. The error, if any, carries the API's message.
+func (s *Server) AddConversation(in ConversationInput) (Conversation, error) {
+	if in.CreatedAt.IsZero() {
+		in.CreatedAt = time.Now()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if in.InboxID == 0 {
+		in.InboxID = s.inboxes[0].ID
+	}
+	inbox, ok := s.inbox(in.InboxID)
+	if !ok {
+		return Conversation{}, notFound()
+	}
+	conv, _, err := s.openConversationLocked(inbox, in.ContactID, in.SourceID, in.CreatedAt)
+	if err != nil {
+		return Conversation{}, err
+	}
+	return conv.copy(), nil
+}
+
+// createConversation answers POST /conversations; see
+// openConversationLocked.
 func (s *Server) createConversation(r *http.Request) (any, *apiError) {
 	var body createConversationBody
 	if err := decodeJSON(r, &body); err != nil {
-		return nil, err
-	}
-	inbox, err := s.requiredInbox(body.InboxID)
-	if err != nil {
 		return nil, err
 	}
 	contactID, err := body.ContactID.value("contact_id")
 	if err != nil {
 		return nil, err
 	}
-	if contactID == 0 && body.SourceID == "" {
-		return nil, unprocessable("contact_id or source_id is required")
-	}
-	now := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	contact, sourceID, err := s.data.sender(inbox, contactID, body.SourceID)
+	inbox, err := s.requiredInbox(body.InboxID)
 	if err != nil {
 		return nil, err
+	}
+	conv, contact, err := s.openConversationLocked(inbox, contactID, body.SourceID, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	return renderConversation(conv, contact, s.accountID), nil
+}
+
+// openConversationLocked finds the contact and inbox a new conversation is
+// with and creates it, as Chatwoot's conversations controller and
+// ConversationBuilder do: with a contact_id, in the requested inbox; with
+// only a source_id, in the inbox of the contact-inbox that source_id names,
+// whichever inbox was requested. An inbox locked to single conversations
+// answers with the contact's first conversation there instead. A new
+// conversation starts resolved for a blocked contact, pending in an inbox
+// with an active bot, and open otherwise. s.mu must be held.
+func (s *Server) openConversationLocked(requested Inbox, contactID int64, sourceID string, now time.Time) (*conversationRecord, *contactRecord, *apiError) {
+	if contactID == 0 && sourceID == "" {
+		return nil, nil, unprocessable("contact_id or source_id is required")
+	}
+	contact, link, err := s.data.sender(requested, contactID, sourceID)
+	if err != nil {
+		return nil, nil, err
+	}
+	inbox, _ := s.inbox(link.inbox.ID) // the current options of a configured inbox
+	if inbox.LockToSingleConversation {
+		if existing := s.data.firstConversation(contact.ID, inbox.ID); existing != nil {
+			return existing, contact, nil
+		}
 	}
 	contact.lastActivityAt = now.Unix()
 	conv := &conversationRecord{
@@ -69,62 +126,74 @@ func (s *Server) createConversation(r *http.Request) (any, *apiError) {
 			UUID:      newUUID(),
 			InboxID:   inbox.ID,
 			ContactID: contact.ID,
-			SourceID:  sourceID,
-			Status:    statusOpen,
+			SourceID:  link.sourceID,
+			Status:    initialStatus(inbox, contact),
 			CreatedAt: now.Unix(),
 		},
 		inboxName: inbox.Name,
 		updatedAt: now,
 	}
 	s.data.conversations[conv.ID] = conv
-	return renderConversation(conv, contact, s.accountID), nil
+	return conv, contact, nil
 }
 
-// requiredInbox resolves a request's inbox_id: 422 when missing or not an
-// ID, 404 when no such inbox is configured.
-func (s *Server) requiredInbox(field flexibleID) (Inbox, *apiError) {
-	id, err := field.value("inbox_id")
-	if err != nil {
-		return Inbox{}, err
+// initialStatus is the status a new conversation starts with.
+func initialStatus(inbox Inbox, contact *contactRecord) string {
+	switch {
+	case contact.Blocked:
+		return statusResolved
+	case inbox.ActiveBot:
+		return statusPending
+	default:
+		return statusOpen
 	}
-	if id == 0 {
-		return Inbox{}, unprocessable("inbox_id is required")
-	}
-	inbox, ok := s.inbox(id)
-	if !ok {
-		return Inbox{}, notFound()
-	}
-	return inbox, nil
 }
 
-// sender finds the contact a new conversation is with, and the source
-// ID of its link to the inbox, creating the link for a contact_id that has
-// none in this inbox.
-func (d *store) sender(inbox Inbox, contactID int64, sourceID string) (*contactRecord, string, *apiError) {
-	linked, found := d.linkedContact(inbox.ID, sourceID)
-	if contactID == 0 {
-		if !found {
-			return nil, "", notFound()
+// firstConversation is the contact's oldest conversation in the inbox, or
+// nil.
+func (d *store) firstConversation(contactID, inboxID int64) *conversationRecord {
+	var first *conversationRecord
+	for _, conv := range d.conversations {
+		if conv.ContactID == contactID && conv.InboxID == inboxID && (first == nil || conv.ID < first.ID) {
+			first = conv
 		}
-		return linked, sourceID, nil
 	}
+	return first
+}
+
+// sender finds the contact a new conversation is with and its link to an
+// inbox. A contact_id's contact is linked to the requested inbox (under
+// source_id, or its existing source ID there, or a new one). A lone
+// source_id is looked up across every inbox, as Chatwoot's
+// ContactInbox.find_by!(source_id:) is not scoped to the inbox.
+func (d *store) sender(inbox Inbox, contactID int64, sourceID string) (*contactRecord, contactInbox, *apiError) {
+	if contactID == 0 {
+		for _, c := range d.contacts {
+			if i := slices.IndexFunc(c.inboxes, func(l contactInbox) bool { return l.sourceID == sourceID }); i >= 0 {
+				return c, c.inboxes[i], nil
+			}
+		}
+		return nil, contactInbox{}, notFound()
+	}
+	linked, found := d.linkedContact(inbox.ID, sourceID)
 	c, ok := d.contacts[contactID]
 	switch {
 	case !ok:
-		return nil, "", notFound()
+		return nil, contactInbox{}, notFound()
 	case found && linked != c:
-		return nil, "", unprocessable("source_id should be unique")
+		return nil, contactInbox{}, unprocessable("source_id should be unique")
 	case found:
-		return c, sourceID, nil
+		return c, contactInbox{inbox: inbox, sourceID: sourceID}, nil
 	}
 	if sourceID == "" {
 		if i := slices.IndexFunc(c.inboxes, func(l contactInbox) bool { return l.inbox.ID == inbox.ID }); i >= 0 {
-			return c, c.inboxes[i].sourceID, nil
+			return c, c.inboxes[i], nil
 		}
 		sourceID = newUUID()
 	}
-	c.inboxes = append(c.inboxes, contactInbox{inbox: inbox, sourceID: sourceID})
-	return c, sourceID, nil
+	link := contactInbox{inbox: inbox, sourceID: sourceID}
+	c.inboxes = append(c.inboxes, link)
+	return c, link, nil
 }
 
 // toggleStatusBody is the body of POST /conversations/{id}/toggle_status.

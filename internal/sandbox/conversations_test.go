@@ -39,7 +39,7 @@ func TestCreateConversationBySourceIDAndIDForms(t *testing.T) {
 func TestCreateConversationLinksContactToAnotherInbox(t *testing.T) {
 	t.Parallel()
 	_, c := newSandbox(t, Options{Inboxes: []Inbox{{ID: 1, Name: "One"}, {ID: 2, Name: "Two"}}})
-	contact := c.createContact(map[string]any{"inbox_id": 1, "name": "Multi"})
+	contact := c.createContact(map[string]any{"inbox_id": 1, "name": "Multi", "identifier": "multi"}) // listed: see listed
 	conv := c.do(http.MethodPost, "/api/v2/accounts/conversations", map[string]any{"inbox_id": 2, "contact_id": contact["id"]}).expect(t, http.StatusOK).object(t)
 	if num(t, conv, "inbox_id") != 2 || obj(t, conv, "platform")["inbox_name"] != "Two" {
 		t.Errorf("conversation inbox = %v, platform %v", conv["inbox_id"], conv["platform"])

@@ -9,4 +9,8 @@
 // Besides the API, the server offers fault injection (latency, rate limiting,
 // failures before and after a commit, dropped connections) and an inspection
 // area under /_sandbox/ that is clearly not part of LiveDesk.
+//
+// Where LiveDesk's pages are silent, the sandbox follows the Chatwoot code
+// LiveDesk runs underneath; FIDELITY.md lists, rule by rule, what each
+// source says and what the sandbox does.
 package sandbox

@@ -12,7 +12,7 @@ import (
 func (i *Instance) Env() string {
 	s := i.Server
 	return fmt.Sprintf("LIVEDESK_BASE_URL=%s\nLIVEDESK_API_KEY=%s\nLIVEDESK_API_SECRET=%s\nLIVEDESK_INBOX_ID=%d\n",
-		i.URL, s.apiKey, s.apiSecret, s.inboxes[0].ID)
+		i.URL, s.apiKey, s.apiSecret, s.Inboxes()[0].ID)
 }
 
 // WriteEnvFile writes Env to path atomically (a temporary file renamed into

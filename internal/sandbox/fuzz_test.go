@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"mime/multipart"
 	"net/http"
@@ -78,19 +79,17 @@ func requireCreated(t *testing.T, res *httptest.ResponseRecorder) int64 {
 	var answer struct {
 		ID      json.RawMessage `json:"id"`
 		Payload struct {
+			ID      json.RawMessage `json:"id"` // contact update
 			Contact struct {
 				ID json.RawMessage `json:"id"`
-			} `json:"contact"`
+			} `json:"contact"` // contact create
 		} `json:"payload"`
 	}
 	if err := json.Unmarshal(res.Body.Bytes(), &answer); err != nil {
 		t.Fatal(err)
 	}
-	raw := answer.ID
-	if raw == nil {
-		raw = answer.Payload.Contact.ID
-	}
-	id, err := strconv.ParseInt(string(raw), 10, 64)
+	raw := cmp.Or(string(answer.ID), string(answer.Payload.ID), string(answer.Payload.Contact.ID))
+	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id <= 0 {
 		t.Fatalf("id %s is not a positive JSON integer: %s", raw, res.Body)
 	}

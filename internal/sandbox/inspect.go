@@ -52,9 +52,14 @@ func (s *Server) inspectSetFaults(r *http.Request) (any, *apiError) {
 }
 
 // inspectEditContact answers PATCH /_sandbox/contacts/{id}: like the API's
-// PATCH, but custom_attributes, when present, replace the contact's.
+// PATCH (blocked included), but custom_attributes, when present, replace
+// the contact's, and the answer is the bare contact.
 func (s *Server) inspectEditContact(r *http.Request) (any, *apiError) {
-	return s.patchContact(r, replaceCustomAttributes)
+	c, err := s.patchContact(r, replaceCustomAttributes)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // inspectDeleteContact answers DELETE /_sandbox/contacts/{id}.

@@ -17,7 +17,7 @@ func TestStateJSONFieldNames(t *testing.T) {
 	c.multipart("/api/v2/accounts/conversations/"+conv+"/messages", map[string]string{"content": "hi"}, file{name: "a.txt", data: []byte("a")}).expect(t, 200)
 	st := c.do(http.MethodGet, "/_sandbox/state", nil).expect(t, 200).object(t)
 	want := map[string]any{
-		"contacts": []any{map[string]any{"id": 1, "inbox_id": 1, "name": "", "email": "", "phone_number": "", "avatar_url": "", "identifier": "",
+		"contacts": []any{map[string]any{"id": 1, "inbox_id": 1, "name": "", "email": "", "phone_number": "", "avatar_url": "", "identifier": "", "blocked": false,
 			"custom_attributes": map[string]any{}, "source_id": "", "created_at": 0}},
 		"conversations": []any{map[string]any{"id": 1, "uuid": "", "inbox_id": 1, "contact_id": 1, "source_id": "", "status": "",
 			"snoozed_until": nil, "created_at": 0, "status_changes": 0}},

@@ -25,13 +25,6 @@ const (
 	DefaultAccountID int64 = 17623000010928
 )
 
-// Inbox is an API channel ("inbox") configured in the sandbox. LiveDesk has
-// no API to create inboxes, so they are fixed when the server is created.
-type Inbox struct {
-	ID   int64
-	Name string
-}
-
 // Options configures a Server. Zero fields take the defaults documented on
 // each field.
 type Options struct {
@@ -60,17 +53,17 @@ type Options struct {
 type Server struct {
 	apiKey, apiSecret string
 	accountID         int64
-	inboxes           []Inbox
 	teams             []Team
 	seed              int64
 	logf              func(format string, args ...any)
 	mux               *http.ServeMux
 
-	mu     sync.Mutex // guards everything below but connections
-	data   store
-	faults Faults
-	bucket tokenBucket
-	rng    *rand.Rand
+	mu      sync.Mutex // guards everything below but connections
+	inboxes []Inbox    // options can change at run time: see SetInbox
+	data    store
+	faults  Faults
+	bucket  tokenBucket
+	rng     *rand.Rand
 
 	connections atomic.Int64
 }
@@ -124,15 +117,6 @@ func (s *Server) resetLocked(f Faults) {
 	s.setFaultsLocked(f)
 }
 
-// inbox returns the configured inbox with the given ID.
-func (s *Server) inbox(id int64) (Inbox, bool) {
-	i := slices.IndexFunc(s.inboxes, func(in Inbox) bool { return in.ID == id })
-	if i < 0 {
-		return Inbox{}, false
-	}
-	return s.inboxes[i], true
-}
-
 // routes registers every path the server answers.
 func (s *Server) routes() {
 	api := func(pattern string, e endpoint) { s.mux.Handle(pattern, s.apiHandler(e)) }
@@ -154,6 +138,8 @@ func (s *Server) routes() {
 	s.mux.Handle("/_sandbox/contacts/{id}", endpoint{http.MethodPatch: s.inspectEditContact, http.MethodDelete: s.inspectDeleteContact})
 	s.mux.Handle("/_sandbox/tickets/{ticket_id}", endpoint{http.MethodPatch: s.inspectEditTicket, http.MethodDelete: s.inspectDeleteTicket})
 	s.mux.Handle("/_sandbox/tickets/{ticket_id}/messages", endpoint{http.MethodPost: s.inspectAddTicketMessage})
+	s.mux.Handle("/_sandbox/inboxes", endpoint{http.MethodGet: s.inspectInboxes})
+	s.mux.Handle("/_sandbox/inboxes/{id}", endpoint{http.MethodPatch: s.inspectSetInbox})
 	s.mux.Handle("/", endpoint(nil))
 }
 

@@ -89,6 +89,7 @@ func renderSender(c *contactRecord) contactSenderJSON {
 		ID:                 c.ID,
 		Name:               c.Name,
 		PhoneNumber:        nullable(c.PhoneNumber),
+		Blocked:            c.Blocked,
 		Identifier:         nullable(c.Identifier),
 		Thumbnail:          c.AvatarURL,
 		CustomAttributes:   maps.Clone(c.CustomAttributes),
@@ -113,6 +114,11 @@ type createContactJSON struct {
 		Contact      contactJSON      `json:"contact"`
 		ContactInbox contactInboxJSON `json:"contact_inbox"`
 	} `json:"payload"`
+}
+
+// updateContactJSON is the answer to PATCH /contacts/{id}.
+type updateContactJSON struct {
+	Payload contactJSON `json:"payload"`
 }
 
 // contactListJSON is the answer to GET /contacts.

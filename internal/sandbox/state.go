@@ -37,6 +37,7 @@ type Contact struct {
 	PhoneNumber      string            `json:"phone_number"`
 	AvatarURL        string            `json:"avatar_url"`
 	Identifier       string            `json:"identifier"`
+	Blocked          bool              `json:"blocked"`
 	CustomAttributes map[string]string `json:"custom_attributes"`
 	SourceID         string            `json:"source_id"`
 	CreatedAt        int64             `json:"created_at"` // unix seconds

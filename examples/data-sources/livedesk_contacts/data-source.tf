@@ -2,7 +2,7 @@
 data "livedesk_contacts" "acme" {
   query       = "@acme.inc"
   sort        = "name"
-  direction   = "asc"
+  direction   = "desc" # sent as sort=-name
   max_results = 50
 }
 

@@ -1,0 +1,49 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
+)
+
+func TestCheckCreatedConversation(t *testing.T) {
+	t.Parallel()
+	requestedAt := time.Date(2026, 1, 21, 3, 0, 0, 0, time.UTC)
+	answer := func(inboxID int64, created time.Time) *livedesk.Conversation {
+		return &livedesk.Conversation{ID: 77, InboxID: livedesk.Int64(inboxID), CreatedAt: livedesk.Timestamp{Time: created}}
+	}
+	bySource := livedesk.CreateConversationRequest{InboxID: 1, SourceID: "src-two"}
+	for name, tc := range map[string]struct {
+		conv *livedesk.Conversation
+		want []string // substrings of the error; none for a good answer
+	}{
+		"new, same second":             {answer(1, requestedAt), nil},
+		"new, server clock behind":     {answer(1, requestedAt.Add(-50*time.Second)), nil},
+		"new, server clock ahead":      {answer(1, requestedAt.Add(time.Hour)), nil},
+		"no inbox or time in answer":   {answer(0, time.Time{}), nil},
+		"another inbox":                {answer(2, requestedAt), []string{"conversation 77 in inbox 2", "requested inbox_id 1", `"src-two"`, "contact_id"}},
+		"existing, locked inbox":       {answer(1, requestedAt.Add(-2*time.Minute)), []string{"conversation 77", "lock to single conversation", "inbox 1", "terraform import <address> 77"}},
+		"existing, in another inbox":   {answer(2, requestedAt.Add(-time.Hour)), []string{"in inbox 2"}},
+		"existing, an hour before now": {answer(1, requestedAt.Add(-time.Hour)), []string{"2026-01-21T02:00:00Z", "before this request"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := checkCreatedConversation(bySource, requestedAt, tc.conv)
+			if tc.want == nil {
+				if err != nil {
+					t.Fatalf("a new conversation in the requested inbox was refused: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("answer %+v was accepted", tc.conv)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %q", err, want)
+				}
+			}
+		})
+	}
+}
