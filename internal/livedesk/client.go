@@ -249,6 +249,10 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 		}
 		retry, reason := shouldRetry(ctx, req.create, err)
 		if !retry || attempt >= c.maxRetries {
+			var apiErr *APIError
+			if errors.As(err, &apiErr) {
+				apiErr.Attempts = attempt + 1
+			}
 			return err
 		}
 		wait := c.backoff.delay(attempt, retryAfter(err))

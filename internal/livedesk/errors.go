@@ -34,6 +34,9 @@ type APIError struct {
 	// envelope the ticket endpoints use, 0 otherwise. Such an answer is an
 	// error even when its HTTP status is 200.
 	Code int64
+	// Attempts is how many times the request was sent in all, retries
+	// included.
+	Attempts int
 }
 
 // Error names the status, the request, the envelope code if any and the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
@@ -24,8 +25,22 @@ func (d *providerData) mask(text string) string {
 // how to look for it, for errors that leave its existence uncertain.
 func (d *providerData) explain(err error, kind, check string) string {
 	text := d.mask(err.Error())
+	var te *livedesk.TransportError
+	isTransport := errors.As(err, &te)
 	if errors.Is(err, context.Canceled) {
+		if isTransport && te.Sent {
+			return text + "\n\nTerraform was interrupted after this request was sent, so LiveDesk may have applied it. Run terraform plan to see where things stand."
+		}
 		return text + "\n\nTerraform was interrupted before this request was sent, so nothing was changed in LiveDesk."
+	}
+	var apiErr *livedesk.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusTooManyRequests {
+		text += fmt.Sprintf("\n\nLiveDesk kept refusing with 429 Too Many Requests after %d attempts. Raise max_retries in the provider block, "+
+			"or run Terraform with a lower -parallelism (the default is 10).", apiErr.Attempts)
+	}
+	if livedesk.IsNotFound(err) && d.baseURLPath != "" {
+		text += fmt.Sprintf("\n\nbase_url has the path %q; LiveDesk's API paths start at the host (%s/api/v2/...). If every request answers 404, remove the path from base_url.",
+			d.baseURLPath, livedesk.DefaultBaseURL)
 	}
 	switch {
 	case livedesk.IsUnauthorized(err):
@@ -33,8 +48,7 @@ func (d *providerData) explain(err error, kind, check string) string {
 	case livedesk.IsTimeout(err):
 		text += fmt.Sprintf("\n\nLiveDesk did not answer within request_timeout (%s). Raise request_timeout in the provider block if the API is slow.", d.requestTimeout)
 	}
-	var te *livedesk.TransportError
-	if errors.As(err, &te) && !te.Sent {
+	if isTransport && !te.Sent {
 		text += "\n\nThe request never reached LiveDesk, even after retries (max_retries). Check base_url (or " + EnvBaseURL + ") and the network."
 	}
 	if kind != "" && livedesk.MayHaveCommitted(err) {

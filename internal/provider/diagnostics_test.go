@@ -1,9 +1,14 @@
 package provider
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
@@ -21,5 +26,56 @@ func TestExplainMasksCredentialsTheAPIEchoes(t *testing.T) {
 	}
 	if !strings.Contains(text, "LIVEDESK_API_KEY") {
 		t.Errorf("%q lacks the credentials advice", text)
+	}
+}
+
+func TestExplainSaysWhatToDo(t *testing.T) {
+	t.Parallel()
+	d := &providerData{baseURLPath: "/api/v2"}
+	sentThenInterrupted := &livedesk.TransportError{Method: "PATCH", URL: "http://x/c/1", Sent: true, Err: context.Canceled}
+	neverSent := &livedesk.TransportError{Method: "PATCH", URL: "http://x/c/1", Sent: false, Err: context.Canceled}
+	for name, tc := range map[string]struct {
+		err  error
+		want string
+	}{
+		"interrupted after sending":   {sentThenInterrupted, "interrupted after this request was sent, so LiveDesk may have applied it"},
+		"interrupted before sending":  {neverSent, "interrupted before this request was sent, so nothing was changed"},
+		"rate limited to the end":     {&livedesk.APIError{StatusCode: 429, Method: "POST", Path: "/x", Attempts: 5}, "after 5 attempts. Raise max_retries in the provider block, or run Terraform with a lower -parallelism"},
+		"404 with a path in base_url": {&livedesk.APIError{StatusCode: 404, Method: "POST", Path: "/x"}, `base_url has the path "/api/v2"`},
+	} {
+		if text := d.explain(tc.err, "", ""); !strings.Contains(text, tc.want) {
+			t.Errorf("%s: %q does not say %q", name, text, tc.want)
+		}
+	}
+	if text := (&providerData{}).explain(&livedesk.APIError{StatusCode: 404, Method: "POST", Path: "/x"}, "", ""); strings.Contains(text, "base_url has the path") {
+		t.Errorf("a 404 blamed a base_url without a path: %q", text)
+	}
+}
+
+func TestSecretsMaskTheAPIKeyUnlessItIsTooShortToBeOne(t *testing.T) {
+	t.Parallel()
+	if got := livedesk.Secrets("a-real-looking-api-key", "s"); !slices.Contains(got, "a-real-looking-api-key") {
+		t.Errorf("Secrets = %v, want the API key among them", got)
+	}
+	if got := livedesk.Secrets("key", "s"); slices.Contains(got, "key") {
+		t.Errorf("Secrets = %v: a three-letter key would mask the word everywhere", got)
+	}
+}
+
+func TestProviderLogMasksCredentials(t *testing.T) {
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	masked := livedesk.Secrets("a-real-looking-api-key", "the-api-secret")
+	logger := newTFLogger(masked)
+	logger.Debug(ctx, "request with key a-real-looking-api-key", map[string]any{"authorization": "Basic " + masked[0], "body": "secret the-api-secret"})
+	logger.Trace(ctx, "body", map[string]any{"echo": masked[0]})
+	out := buf.String()
+	if !strings.Contains(out, "request with key") {
+		t.Fatalf("nothing was logged: %q", out)
+	}
+	for _, secret := range masked {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log shows %q:\n%s", secret, out)
+		}
 	}
 }

@@ -65,11 +65,13 @@ func (p *LiveDeskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: fmt.Sprintf("LiveDesk API Key (Project Settings → API Management). Falls back to `%s`.", EnvAPIKey),
 				Optional:            true,
 				Sensitive:           true,
+				Validators:          []validator.String{notEmptySetting(EnvAPIKey)},
 			},
 			"api_secret": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("LiveDesk API Secret, sent with the key as HTTP Basic credentials. Falls back to `%s`.", EnvAPISecret),
 				Optional:            true,
 				Sensitive:           true,
+				Validators:          []validator.String{notEmptySetting(EnvAPISecret)},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("API base URL, an http(s) URL. Falls back to `%s`, then to `%s`.", EnvBaseURL, livedesk.DefaultBaseURL),
@@ -117,7 +119,7 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Cannot configure the LiveDesk client", err.Error())
 		return
 	}
-	data := &providerData{client: client, requestTimeout: settings.requestTimeout, masked: masked}
+	data := &providerData{client: client, requestTimeout: settings.requestTimeout, masked: masked, baseURLPath: baseURLPath(settings.baseURL)}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

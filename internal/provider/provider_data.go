@@ -19,6 +19,9 @@ type providerData struct {
 	client *livedesk.Client
 	// requestTimeout is named in timeout errors so users know what to raise.
 	requestTimeout time.Duration
+	// baseURLPath is the path base_url carries, if any: the likely cause
+	// of a 404.
+	baseURLPath string
 	// masked are credentials removed from every error shown, in case the
 	// API ever echoes them.
 	masked []string

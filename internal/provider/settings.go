@@ -105,3 +105,11 @@ func parsePositiveDuration(text string) (time.Duration, error) {
 	}
 	return d, nil
 }
+
+// baseURLPath is the path of a valid base URL, or "".
+func baseURLPath(baseURL string) string {
+	if u, err := livedesk.ParseBaseURL(baseURL); err == nil {
+		return u.Path
+	}
+	return ""
+}

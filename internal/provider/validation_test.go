@@ -64,6 +64,9 @@ func TestAccBadInputIsRefusedAtPlanWithoutARequest(t *testing.T) {
 		{"negative max_retries", okConversation, sandboxProvider(`max_retries = -1`), `(?s)max_retries.*at least 0`},
 		{"unparsable request_timeout", okConversation, sandboxProvider(`request_timeout = "thirty seconds"`), `(?s)request_timeout.*not a duration`},
 		{"zero request_timeout", okConversation, sandboxProvider(`request_timeout = "0s"`), `(?s)request_timeout.*longer than zero`},
+		{"empty api_key", okConversation, "provider \"livedesk\" {\n  api_key = \"\"\n}", `(?s)api_key.*is empty.*LIVEDESK_API_KEY`},
+		{"empty api_secret", okConversation, "provider \"livedesk\" {\n  api_secret = \"\"\n}", `(?s)api_secret.*is empty.*LIVEDESK_API_SECRET`},
+		{"empty base_url", okConversation, "provider \"livedesk\" {\n  base_url = \"\"\n}", `(?s)base_url.*not an http\(s\) URL`},
 	}
 	if os.Geteuid() != 0 {
 		// root reads any file, so a permission-denied file exists only for

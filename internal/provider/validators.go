@@ -80,6 +80,21 @@ func nonBlank() validator.String {
 	}
 }
 
+// notEmptySetting refuses a provider setting written as "", as base_url
+// refuses one: an empty value is neither a credential nor a request to use
+// the environment variable, which applies when the attribute is left out.
+func notEmptySetting(envVar string) validator.String {
+	return stringCheck{
+		description: "must not be empty",
+		problem: func(value string) string {
+			if strings.TrimSpace(value) == "" {
+				return fmt.Sprintf("is empty. Set it, or leave it out of the provider block to use the %s environment variable.", envVar)
+			}
+			return ""
+		},
+	}
+}
+
 // httpURL requires an absolute http(s) URL.
 func httpURL() validator.String {
 	return stringCheck{description: "must be an http(s) URL", problem: baseURLProblem}
