@@ -75,7 +75,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	key := lookupKey(cfg)
 	matches, err := d.find(ctx, key)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot search LiveDesk contacts", d.data.explain(err, "", ""))
+		resp.Diagnostics.AddError("Cannot search LiveDesk contacts", d.data.explain(err))
 		return
 	}
 	switch len(matches) {

@@ -204,7 +204,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	contact, err := findContactByID(ctx, r.data.client, id, keys)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot refresh the LiveDesk contact", r.data.explain(err, "", ""))
+		resp.Diagnostics.AddError("Cannot refresh the LiveDesk contact", r.data.explain(err))
 		return
 	}
 	if contact == nil {
@@ -290,7 +290,7 @@ func (r *contactResource) importedContact(ctx context.Context, importID string, 
 		contact, err := findContactByID(ctx, r.data.client, id, []contactKey{{"id", importID}})
 		switch {
 		case err != nil:
-			diags.AddError("Cannot search LiveDesk contacts", r.data.explain(err, "", ""))
+			diags.AddError("Cannot search LiveDesk contacts", r.data.explain(err))
 		case contact == nil:
 			diags.AddError("No such LiveDesk contact", fmt.Sprintf("No contact has id %d.", id))
 		}
@@ -306,7 +306,7 @@ func (r *contactResource) importedContact(ctx context.Context, importID string, 
 	matches, err := r.data.client.Contacts.Find(ctx, livedesk.ListContactsOptions{Query: value}, 2, exactMatch(importKeys[key], value))
 	switch {
 	case err != nil:
-		diags.AddError("Cannot search LiveDesk contacts", r.data.explain(err, "", ""))
+		diags.AddError("Cannot search LiveDesk contacts", r.data.explain(err))
 	case len(matches) == 0:
 		diags.AddError("No such LiveDesk contact", fmt.Sprintf("No contact has %s %q.", importKeys[key], value))
 	case len(matches) == 2:
@@ -324,7 +324,8 @@ var importKeys = map[string]string{"identifier": "identifier", "email": "email",
 // number another contact already has: each names the attribute and the
 // import command that brings that contact under Terraform instead.
 func (r *contactResource) explainContactError(err error, plan contactModel) string {
-	text := r.data.explain(err, "contact", "search for it in the LiveDesk console by its email or identifier")
+	text := r.data.explainCreate(err, createFailure{kind: "contact", check: "search for it in the LiveDesk console by its email or identifier",
+		next: importNext("contact", "<contact id>")})
 	var apiErr *livedesk.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnprocessableEntity {
 		return text

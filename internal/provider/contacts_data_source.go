@@ -111,7 +111,7 @@ func (d *contactsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	// One more than the limit tells whether the limit cut the list short.
 	found, err := d.data.client.Contacts.Find(ctx, opts, limit+1, nil)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list LiveDesk contacts", d.data.explain(err, "", ""))
+		resp.Diagnostics.AddError("Cannot list LiveDesk contacts", d.data.explain(err))
 		return
 	}
 	if len(found) > limit {

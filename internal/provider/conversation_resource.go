@@ -341,7 +341,7 @@ func (r *conversationResource) sendTranscript(ctx context.Context, conversationI
 		msg, err := r.data.client.Messages.Create(ctx, conversationID, msgReq)
 		if err != nil {
 			return i, fmt.Errorf("sending %s to conversation %d failed: %s", messagePreview(i, *m), conversationID, r.data.explainSend(err, conversationID,
-				"The state does not record it: applying again sends it again, so if it did arrive the conversation would hold it twice."))
+				"The state does not record it: applying again sends it again, so if it did arrive the conversation would then hold it twice."))
 		}
 		sent, diags := newSentMessage(ctx, msg, hashes)
 		if diags.HasError() {
@@ -438,7 +438,7 @@ func (r *conversationResource) Delete(ctx context.Context, req resource.DeleteRe
 		resp.Diagnostics.AddWarning("Conversation not resolved",
 			fmt.Sprintf("LiveDesk refused to resolve conversation %d (%v). It stays in LiveDesk as it is and has been removed from the state.", id, err))
 	default:
-		resp.Diagnostics.AddError("Cannot resolve the LiveDesk conversation", r.data.explain(err, "", "")+
+		resp.Diagnostics.AddError("Cannot resolve the LiveDesk conversation", r.data.explain(err)+
 			"\n\nThe conversation is kept in the state. Retry, or set resolve_on_destroy = false to forget it without resolving it.")
 	}
 }
@@ -465,7 +465,7 @@ func (r *conversationResource) setStatus(ctx context.Context, id int64, plan con
 	}
 	res, err := r.data.client.Conversations.SetStatus(ctx, id, status, until)
 	if err != nil {
-		return fmt.Errorf("changing conversation %d to %q: %s", id, status, r.data.explain(err, "", ""))
+		return fmt.Errorf("changing conversation %d to %q: %s", id, status, r.data.explain(err))
 	}
 	if res.CurrentStatus != "" && res.CurrentStatus != status {
 		return fmt.Errorf("LiveDesk kept conversation %d %q instead of %q", id, res.CurrentStatus, status)
@@ -476,10 +476,8 @@ func (r *conversationResource) setStatus(ctx context.Context, id int64, plan con
 // explainCreate explains a failed create; a 404 names the references sent,
 // one of which LiveDesk did not find.
 func (r *conversationResource) explainCreate(err error, req livedesk.CreateConversationRequest) string {
-	text := r.data.explain(err, "conversation", fmt.Sprintf("look for a new conversation in inbox %d in the LiveDesk console", req.InboxID))
-	if livedesk.MayHaveCommitted(err) {
-		text += "\n\nIf you find it, adopt it instead of creating another: terraform import <address> <conversation id>"
-	}
+	text := r.data.explainCreate(err, createFailure{kind: "conversation", check: fmt.Sprintf("look for a new conversation in inbox %d in the LiveDesk console", req.InboxID),
+		next: importNext("conversation", "<conversation id>")})
 	if livedesk.IsNotFound(err) {
 		refs := []string{fmt.Sprintf("inbox_id = %d", req.InboxID)}
 		if req.ContactID != 0 {

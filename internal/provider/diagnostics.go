@@ -21,9 +21,8 @@ func (d *providerData) mask(text string) string {
 }
 
 // explain turns a client error into the text a user needs: what happened
-// and what to do. kind and check describe the object being created and
-// how to look for it, for errors that leave its existence uncertain.
-func (d *providerData) explain(err error, kind, check string) string {
+// and what to do.
+func (d *providerData) explain(err error) string {
 	text := d.mask(err.Error())
 	var te *livedesk.TransportError
 	isTransport := errors.As(err, &te)
@@ -45,16 +44,38 @@ func (d *providerData) explain(err error, kind, check string) string {
 	switch {
 	case livedesk.IsUnauthorized(err):
 		text += fmt.Sprintf("\n\nLiveDesk did not accept the credentials. Check %s and %s (or api_key and api_secret in the provider block): they must be the API Key and API Secret of one API data source under Project Settings → API Management.", EnvAPIKey, EnvAPISecret)
-	case livedesk.IsTimeout(err):
-		text += fmt.Sprintf("\n\nLiveDesk did not answer within request_timeout (%s). Raise request_timeout in the provider block if the API is slow.", d.requestTimeout)
+	case isTransport && te.Timeout > 0:
+		text += fmt.Sprintf("\n\nLiveDesk did not answer within request_timeout (%s). Raise request_timeout in the provider block if the API is slow.", te.Timeout)
 	}
 	if isTransport && !te.Sent {
 		text += "\n\nThe request never reached LiveDesk, even after retries (max_retries). Check base_url (or " + EnvBaseURL + ") and the network."
 	}
-	if kind != "" && livedesk.MayHaveCommitted(err) {
+	return text
+}
+
+// createFailure describes what a failed create may have left behind.
+type createFailure struct {
+	// kind names the object, such as "contact".
+	kind string
+	// check says how to look for it in the LiveDesk console.
+	check string
+	// next says what to do if it exists, such as the import command.
+	next string
+}
+
+// explainCreate is explain for a create, adding, when the object may exist
+// all the same, how to find it and what to do then.
+func (d *providerData) explainCreate(err error, c createFailure) string {
+	text := d.explain(err)
+	if livedesk.MayHaveCommitted(err) {
 		text += fmt.Sprintf("\n\nThe request reached LiveDesk but its answer was lost, was a server error or could not be read, so the %s may have been created. "+
-			"It was not retried, to avoid a duplicate, and it is not in the Terraform state. Before applying again, %s; "+
-			"if it exists, you may keep it outside Terraform or remove it in LiveDesk.", kind, check)
+			"It was not retried, to avoid a duplicate, and it is not in the Terraform state. Before applying again, %s. %s", c.kind, c.check, c.next)
 	}
 	return text
+}
+
+// importNext is createFailure.next for an object that can be imported by
+// the given id.
+func importNext(kind, id string) string {
+	return fmt.Sprintf("If it exists, bring it under Terraform instead of creating another %s: terraform import <address> %s", kind, id)
 }

@@ -18,7 +18,7 @@ func TestExplainMasksCredentialsTheAPIEchoes(t *testing.T) {
 	masked := livedesk.Secrets("key", "s3cr3t")
 	d := &providerData{masked: masked}
 	echo := &livedesk.APIError{StatusCode: 401, Method: "POST", Path: "/x", Message: "bad header Basic " + masked[0] + " for secret s3cr3t"}
-	text := d.explain(errors.Join(echo), "contact", "look")
+	text := d.explainCreate(errors.Join(echo), createFailure{kind: "contact", check: "look"})
 	for _, secret := range masked {
 		if strings.Contains(text, secret) {
 			t.Errorf("%q shows %q", text, secret)
@@ -43,11 +43,11 @@ func TestExplainSaysWhatToDo(t *testing.T) {
 		"rate limited to the end":     {&livedesk.APIError{StatusCode: 429, Method: "POST", Path: "/x", Attempts: 5}, "after 5 attempts. Raise max_retries in the provider block, or run Terraform with a lower -parallelism"},
 		"404 with a path in base_url": {&livedesk.APIError{StatusCode: 404, Method: "POST", Path: "/x"}, `base_url has the path "/api/v2"`},
 	} {
-		if text := d.explain(tc.err, "", ""); !strings.Contains(text, tc.want) {
+		if text := d.explain(tc.err); !strings.Contains(text, tc.want) {
 			t.Errorf("%s: %q does not say %q", name, text, tc.want)
 		}
 	}
-	if text := (&providerData{}).explain(&livedesk.APIError{StatusCode: 404, Method: "POST", Path: "/x"}, "", ""); strings.Contains(text, "base_url has the path") {
+	if text := (&providerData{}).explain(&livedesk.APIError{StatusCode: 404, Method: "POST", Path: "/x"}); strings.Contains(text, "base_url has the path") {
 		t.Errorf("a 404 blamed a base_url without a path: %q", text)
 	}
 }
@@ -77,5 +77,22 @@ func TestProviderLogMasksCredentials(t *testing.T) {
 		if strings.Contains(out, secret) {
 			t.Errorf("the log shows %q:\n%s", secret, out)
 		}
+	}
+}
+
+func TestExplainCreateNamesTheImportCommandWhenTheObjectMayExist(t *testing.T) {
+	t.Parallel()
+	d := &providerData{}
+	lost := &livedesk.TransportError{Method: "POST", URL: "http://x/c", Sent: true, Create: true, Err: errors.New("connection reset")}
+	failure := createFailure{kind: "contact", check: "search for it", next: importNext("contact", "<contact id>")}
+	text := d.explainCreate(lost, failure)
+	for _, want := range []string{"may have been created", "search for it", "terraform import <address> <contact id>"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q does not say %q", text, want)
+		}
+	}
+	refused := &livedesk.APIError{StatusCode: 422, Method: "POST", Path: "/c", Create: true}
+	if text := d.explainCreate(refused, failure); strings.Contains(text, "import") {
+		t.Errorf("a refused create suggests an import: %q", text)
 	}
 }

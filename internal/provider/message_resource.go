@@ -185,7 +185,7 @@ func (r *messageResource) Create(ctx context.Context, req resource.CreateRequest
 	msg, err := r.data.client.Messages.Create(ctx, conversationID, msgReq)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot send the LiveDesk message", r.data.explainSend(err, conversationID,
-			fmt.Sprintf("If you find it, adopt it instead of sending it again: terraform import <address> %d/<message id>", conversationID)))
+			importNext("message", fmt.Sprintf("%d/<message id>", conversationID))))
 		return
 	}
 	sent, diags := newSentMessage(ctx, msg, hashes)

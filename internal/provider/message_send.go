@@ -124,15 +124,13 @@ func optionalInt64(v *livedesk.Int64) types.Int64 {
 func formatID(id int64) string { return strconv.FormatInt(id, 10) }
 
 // explainSend turns a failed send into what the user needs to know: what
-// failed, whether the message may exist all the same and how to check, and
-// how to import it once found.
-func (d *providerData) explainSend(err error, conversationID int64, importHint string) string {
-	detail := d.explain(err, "message", fmt.Sprintf("look at the latest messages of conversation %d in the LiveDesk console", conversationID))
+// failed, and whether the message may exist all the same, how to check and,
+// as next says, what to do then.
+func (d *providerData) explainSend(err error, conversationID int64, next string) string {
+	detail := d.explainCreate(err, createFailure{kind: "message",
+		check: fmt.Sprintf("look at the latest messages of conversation %d in the LiveDesk console", conversationID), next: next})
 	if livedesk.IsNotFound(err) {
 		detail = fmt.Sprintf("LiveDesk has no conversation %d (conversation_id). Check the id, or that the API key belongs to the project that holds it.\n\n%s", conversationID, detail)
-	}
-	if livedesk.MayHaveCommitted(err) && importHint != "" {
-		detail += "\n\n" + importHint
 	}
 	return detail
 }

@@ -119,7 +119,7 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Cannot configure the LiveDesk client", err.Error())
 		return
 	}
-	data := &providerData{client: client, requestTimeout: settings.requestTimeout, masked: masked, baseURLPath: baseURLPath(settings.baseURL)}
+	data := &providerData{client: client, masked: masked, baseURLPath: baseURLPath(settings.baseURL)}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -17,8 +16,6 @@ import (
 // one client, so that all of them share one connection pool.
 type providerData struct {
 	client *livedesk.Client
-	// requestTimeout is named in timeout errors so users know what to raise.
-	requestTimeout time.Duration
 	// baseURLPath is the path base_url carries, if any: the likely cause
 	// of a 404.
 	baseURLPath string

@@ -151,7 +151,7 @@ func (d *ticketDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the LiveDesk ticket", d.data.explain(err, "", ""))
+		resp.Diagnostics.AddError("Cannot read the LiveDesk ticket", d.data.explain(err))
 		return
 	}
 	m, diags := ticketFromAPI(ctx, ticket)

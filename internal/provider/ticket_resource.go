@@ -167,7 +167,7 @@ func (r *ticketResource) Create(ctx context.Context, req resource.CreateRequest,
 		resp.Diagnostics.Append(resp.State.Set(ctx, unknownsToNull(plan))...)
 		return
 	case err != nil:
-		resp.Diagnostics.AddError("Cannot create the LiveDesk ticket", r.explainTicketError(err, "ticket"))
+		resp.Diagnostics.AddError("Cannot create the LiveDesk ticket", r.explainTicketError(err, true))
 		return
 	}
 	got, diags := ticketFromAPI(ctx, ticket)
@@ -202,7 +202,7 @@ func (r *ticketResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the LiveDesk ticket", r.explainTicketError(err, ""))
+		resp.Diagnostics.AddError("Cannot read the LiveDesk ticket", r.explainTicketError(err, false))
 		return
 	}
 	got, diags := ticketFromAPI(ctx, ticket)
@@ -227,7 +227,7 @@ func (r *ticketResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	ticket, err := r.data.client.Tickets.Update(ctx, state.ID.ValueString(), fields)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot update the LiveDesk ticket", r.explainTicketError(err, ""))
+		resp.Diagnostics.AddError("Cannot update the LiveDesk ticket", r.explainTicketError(err, false))
 		return
 	}
 	got, diags := ticketFromAPI(ctx, ticket)
@@ -257,10 +257,14 @@ func (r *ticketResource) ImportState(ctx context.Context, req resource.ImportSta
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-// explainTicketError explains a client error; kind is "ticket" for a
-// create, whose outcome may be uncertain.
-func (r *ticketResource) explainTicketError(err error, kind string) string {
-	text := r.data.explain(err, kind, "look for a ticket with this title in the LiveDesk console")
+// explainTicketError explains a client error; create is set for a create,
+// whose outcome may be uncertain.
+func (r *ticketResource) explainTicketError(err error, create bool) string {
+	text := r.data.explain(err)
+	if create {
+		text = r.data.explainCreate(err, createFailure{kind: "ticket", check: "look for a ticket with this title in the LiveDesk console",
+			next: importNext("ticket", "<ticket id>")})
+	}
 	var apiErr *livedesk.APIError
 	if errors.As(err, &apiErr) && apiErr.Code != 0 && apiErr.StatusCode < 300 {
 		text += fmt.Sprintf("\n\nLiveDesk refused the request with code %d although the HTTP status was %d: nothing was changed. "+
