@@ -39,6 +39,21 @@ func sandboxConversation(t *testing.T, sb *sandbox.Server, s *terraform.State) s
 	return c
 }
 
+// sandboxStatusIs checks that the sandbox holds the conversation with the
+// given status, and how many status changes it received; against the real
+// API it checks nothing, as nothing can be read back.
+func sandboxStatusIs(t *testing.T, env *accEnv, status string, changes int) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		if env.sandbox == nil {
+			return nil
+		}
+		if got := sandboxConversation(t, env.sandbox, s); got.Status != status || got.StatusChanges != changes {
+			return fmt.Errorf("the sandbox holds the conversation %q after %d status changes, want %q after %d", got.Status, got.StatusChanges, status, changes)
+		}
+		return nil
+	}
+}
+
 func TestAccConversation_contactIDAndStatusInPlace(t *testing.T) {
 	env := newAccEnv(t)
 	resource.ParallelTest(t, env.testCase(
@@ -62,13 +77,19 @@ func TestAccConversation_contactIDAndStatusInPlace(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(conversationAddr, tfjsonpath.New("status"), knownvalue.StringExact("resolved")),
 			},
+			Check:            sandboxStatusIs(t, env, "resolved", 1),
 			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionUpdate)),
+		},
+		resource.TestStep{
+			Config:      conversationConfig(env, fmt.Sprintf("contact_id = %q\n  status = \"snoozed\"", env.contactID)),
+			ExpectError: regexp.MustCompile(`(?s)Cannot change the conversation status.*resolved to snoozed`),
 		},
 		resource.TestStep{
 			Config: conversationConfig(env, fmt.Sprintf("contact_id = %q\n  status = \"pending\"", env.contactID)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(conversationAddr, tfjsonpath.New("status"), knownvalue.StringExact("pending")),
 			},
+			Check:            sandboxStatusIs(t, env, "pending", 2),
 			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionUpdate)),
 		},
 	))
