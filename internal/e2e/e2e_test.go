@@ -187,13 +187,11 @@ func applyArgs(extra ...string) []string {
 
 // apply runs terraform apply with extra arguments and fails the test
 // unless it succeeds.
-func (s *stack) apply(t *testing.T, extra ...string) tfrun.Result {
+func (s *stack) apply(t *testing.T, extra ...string) {
 	t.Helper()
-	res := s.run(t, applyArgs(extra...)...)
-	if res.ExitCode != 0 {
+	if res := s.run(t, applyArgs(extra...)...); res.ExitCode != 0 {
 		t.Fatalf("terraform apply exited %d:\n%s", res.ExitCode, tail(res.Output()))
 	}
-	return res
 }
 
 // stateIDs returns the ids of the resources in the Terraform state, by
