@@ -167,10 +167,33 @@ func NewHTTPClient() *http.Client {
 	}
 }
 
-// requestBody is a request's payload, encoded once and replayed on retries.
+// requestBody is a request's payload: either encoded once (data) and
+// replayed on retries, or written anew for each attempt (write), for bodies
+// streamed from files.
 type requestBody struct {
 	contentType string
 	data        []byte
+	write       func(io.Writer) error
+}
+
+// open returns the body of one attempt and a function that closes it and
+// returns the error that stopped a written body, if any. A written body is
+// produced by a goroutine into a pipe that the HTTP client reads.
+func (b *requestBody) open() (io.Reader, func() error) {
+	if b.write == nil {
+		return bytes.NewReader(b.data), func() error { return nil }
+	}
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := b.write(pw)
+		_ = pw.CloseWithError(err)
+		done <- err
+	}()
+	return pr, func() error {
+		_ = pr.Close() // unblocks the writer if the client stopped reading
+		return <-done
+	}
 }
 
 // jsonBody encodes v as a JSON request body.
@@ -258,11 +281,13 @@ func (c *Client) attempt(ctx context.Context, req request, attempt int) ([]byte,
 	var sent bool
 	trace := &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) { sent = info.Err == nil }}
 	var reader io.Reader
+	closeBody := func() error { return nil }
 	if req.body != nil {
-		reader = bytes.NewReader(req.body.data)
+		reader, closeBody = req.body.open()
 	}
 	httpReq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), req.method, fullURL, reader)
 	if err != nil {
+		_ = closeBody()
 		return nil, fmt.Errorf("livedesk: building request %s %s: %w", req.method, req.path, err)
 	}
 	httpReq.Header.Set("Authorization", c.authHeader)
@@ -275,6 +300,15 @@ func (c *Client) attempt(ctx context.Context, req request, attempt int) ([]byte,
 	start := time.Now()
 	c.logger.Debug(ctx, "LiveDesk API request", map[string]any{"method": req.method, "path": req.path, "attempt": attempt + 1})
 	resp, err := c.httpClient.Do(httpReq)
+	// A file that could not be read cut the body off: the request was never
+	// complete, whatever the transport says.
+	var attachmentErr *AttachmentError
+	if errors.As(closeBody(), &attachmentErr) {
+		if err == nil {
+			_ = resp.Body.Close()
+		}
+		return nil, attachmentErr
+	}
 	if err != nil {
 		return nil, c.transportError(ctx, req, fullURL, sent, err)
 	}

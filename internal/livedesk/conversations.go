@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // Conversation statuses accepted by toggle_status.
@@ -91,9 +92,21 @@ func (s *ConversationsService) Create(ctx context.Context, req CreateConversatio
 // refuses transitions its status matrix forbids (resolved to snoozed, for
 // one) with an *APIError.
 func (s *ConversationsService) ToggleStatus(ctx context.Context, conversationID int64, status string) (*ToggleStatusResult, error) {
-	body, err := jsonBody(struct {
-		Status string `json:"status"`
-	}{status})
+	return s.SetStatus(ctx, conversationID, status, time.Time{})
+}
+
+// SetStatus is ToggleStatus with snoozed_until, sent as unix seconds when
+// status is StatusSnoozed and until is not zero. A snoozed conversation
+// without it stays snoozed until the contact's next message.
+func (s *ConversationsService) SetStatus(ctx context.Context, conversationID int64, status string, until time.Time) (*ToggleStatusResult, error) {
+	toggle := struct {
+		Status       string `json:"status"`
+		SnoozedUntil int64  `json:"snoozed_until,omitempty"`
+	}{Status: status}
+	if status == StatusSnoozed && !until.IsZero() {
+		toggle.SnoozedUntil = until.Unix()
+	}
+	body, err := jsonBody(toggle)
 	if err != nil {
 		return nil, err
 	}

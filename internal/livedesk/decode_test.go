@@ -69,7 +69,7 @@ func TestMessageCreateDecodesVendorFileExample(t *testing.T) {
 	c, _, _ := newTestClient(t, Config{}, respond(http.StatusOK, string(fixture(t, "send_message_file_response.ja.json"))))
 
 	msg, err := c.Messages.Create(context.Background(), 141, CreateMessageRequest{
-		Content: "詳細画像は以下の通り", Files: []File{{Name: "android-icon-48x48.png", Data: []byte("png")}},
+		Content: "詳細画像は以下の通り", Files: []File{bytesFile("android-icon-48x48.png", []byte("png"))},
 	})
 	if err != nil {
 		t.Fatal(err)

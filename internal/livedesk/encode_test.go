@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -12,6 +13,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 func TestConversationCreateSendsTheVendorExampleBody(t *testing.T) {
@@ -89,8 +91,11 @@ func TestFileMessageSendsDocumentedMultipartParts(t *testing.T) {
 	t.Parallel()
 	c, api, _ := newTestClient(t, Config{}, respond(http.StatusOK, `{"id":1}`))
 	png := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{7}, 3000)...)
-	files := []File{{Name: "android-icon-48x48.png", Data: png}, {Name: "notes", Data: []byte("plain words")}}
-	_, err := c.Messages.Create(context.Background(), 141, CreateMessageRequest{Content: "詳細画像は以下の通り", Private: true, InReplyTo: 3030, Files: files})
+	files := []sentFile{{Name: "android-icon-48x48.png", Data: png}, {Name: "notes", Data: []byte("plain words")}}
+	_, err := c.Messages.Create(context.Background(), 141, CreateMessageRequest{
+		Content: "詳細画像は以下の通り", Private: true, InReplyTo: 3030,
+		Files: []File{bytesFile(files[0].Name, files[0].Data), bytesFile(files[1].Name, files[1].Data)},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,29 +104,7 @@ func TestFileMessageSendsDocumentedMultipartParts(t *testing.T) {
 	if err != nil || mediaType != "multipart/form-data" {
 		t.Fatalf("content type %q: %v", req.ContentType, err)
 	}
-	fields := map[string]string{}
-	var got []File
-	var types []string
-	reader := multipart.NewReader(bytes.NewReader(req.Body), params["boundary"])
-	for {
-		part, err := reader.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, _ := io.ReadAll(part)
-		if part.FileName() != "" {
-			if part.FormName() != "attachments[]" {
-				t.Errorf("file part named %q, want attachments[]", part.FormName())
-			}
-			got = append(got, File{Name: part.FileName(), Data: data})
-			types = append(types, part.Header.Get("Content-Type"))
-			continue
-		}
-		fields[part.FormName()] = string(data)
-	}
+	fields, got, types := readMultipart(t, req.Body, params["boundary"])
 	wantFields := map[string]string{"content": "詳細画像は以下の通り", "private": "true", "content_attributes": `{"in_reply_to":3030}`}
 	if !reflect.DeepEqual(fields, wantFields) {
 		t.Errorf("fields = %v, want %v", fields, wantFields)
@@ -195,5 +178,119 @@ func TestParseBaseURLRefusesNonHTTP(t *testing.T) {
 	u, err := ParseBaseURL("https://example.test/prefix/")
 	if err != nil || u.String() != "https://example.test/prefix" {
 		t.Errorf("got %v, %v", u, err)
+	}
+}
+
+// sentFile is a file part as the server received it.
+type sentFile struct {
+	Name string
+	Data []byte
+}
+
+// readMultipart splits a multipart body into its text fields, its
+// attachments[] files and their content types.
+func readMultipart(t *testing.T, body []byte, boundary string) (map[string]string, []sentFile, []string) {
+	t.Helper()
+	fields := map[string]string{}
+	var files []sentFile
+	var types []string
+	reader := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		part, err := reader.NextPart()
+		if err == io.EOF {
+			return fields, files, types
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(part)
+		if part.FileName() != "" {
+			if part.FormName() != "attachments[]" {
+				t.Errorf("file part named %q, want attachments[]", part.FormName())
+			}
+			files = append(files, sentFile{Name: part.FileName(), Data: data})
+			types = append(types, part.Header.Get("Content-Type"))
+			continue
+		}
+		fields[part.FormName()] = string(data)
+	}
+}
+
+func TestIncomingMessageSendsMessageTypeAndOutgoingLeavesItOut(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{}, respond(http.StatusOK, `{"id":1}`))
+	for _, req := range []CreateMessageRequest{
+		{Content: "from the customer", MessageType: MessageIncoming},
+		{Content: "from the agent", MessageType: MessageOutgoing},
+	} {
+		if _, err := c.Messages.Create(context.Background(), 5, req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recorded := api.recorded()
+	if got := string(recorded[0].Body); got != `{"content":"from the customer","message_type":"incoming","private":false}` {
+		t.Errorf("incoming body = %s", got)
+	}
+	if got := string(recorded[1].Body); got != `{"content":"from the agent","private":false}` {
+		t.Errorf("outgoing body = %s", got)
+	}
+}
+
+func TestFilesWithoutContentSendNoContentPart(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{}, respond(http.StatusOK, `{"id":1}`))
+	_, err := c.Messages.Create(context.Background(), 5, CreateMessageRequest{MessageType: MessageIncoming, Files: []File{bytesFile("a.txt", []byte("A"))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := api.recorded()[0]
+	_, params, _ := mime.ParseMediaType(req.ContentType)
+	fields, files, _ := readMultipart(t, req.Body, params["boundary"])
+	if want := map[string]string{"message_type": "incoming", "private": "false"}; !reflect.DeepEqual(fields, want) {
+		t.Errorf("fields = %v, want %v", fields, want)
+	}
+	if len(files) != 1 || string(files[0].Data) != "A" {
+		t.Errorf("files = %+v", files)
+	}
+}
+
+func TestRateLimitedFileMessageReopensTheFileAndSendsTheSameBody(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{MaxRetries: 2},
+		respond(http.StatusTooManyRequests, `{"error":"slow down"}`), respond(http.StatusOK, `{"id":9}`))
+	opened := 0
+	file := File{Name: "a.bin", Open: func() (io.ReadCloser, error) {
+		opened++
+		return io.NopCloser(strings.NewReader("payload")), nil
+	}}
+	if _, err := c.Messages.Create(context.Background(), 5, CreateMessageRequest{Content: "x", Files: []File{file}}); err != nil {
+		t.Fatal(err)
+	}
+	recorded := api.recorded()
+	if opened != 2 || len(recorded) != 2 {
+		t.Fatalf("opened %d times for %d requests, want 2 and 2", opened, len(recorded))
+	}
+	if !bytes.Equal(recorded[0].Body, recorded[1].Body) || recorded[0].ContentType != recorded[1].ContentType {
+		t.Error("the retry sent another body than the first attempt")
+	}
+}
+
+func TestUnreadableAttachmentStopsTheRequestBeforeItIsComplete(t *testing.T) {
+	t.Parallel()
+	c, api, _ := newTestClient(t, Config{MaxRetries: 3}, respond(http.StatusOK, `{"id":9}`))
+	changed := errors.New("changed since the plan")
+	file := File{Name: "big.bin", Open: func() (io.ReadCloser, error) {
+		return io.NopCloser(io.MultiReader(bytes.NewReader(bytes.Repeat([]byte{1}, 1<<20)), iotest.ErrReader(changed))), nil
+	}}
+	_, err := c.Messages.Create(context.Background(), 5, CreateMessageRequest{Content: "x", Files: []File{file}})
+	var attachmentErr *AttachmentError
+	if !errors.As(err, &attachmentErr) || !errors.Is(err, changed) || attachmentErr.Name != "big.bin" {
+		t.Fatalf("err = %v, want an *AttachmentError for big.bin wrapping the read error", err)
+	}
+	if MayHaveCommitted(err) {
+		t.Error("a request cut off by its own body must not be reported as maybe created")
+	}
+	if n := len(api.recorded()); n != 0 {
+		t.Errorf("the server saw %d complete requests, want none", n)
 	}
 }

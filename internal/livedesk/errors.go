@@ -91,6 +91,25 @@ func (e *AnswerError) Error() string {
 // Unwrap returns what is wrong with the answer.
 func (e *AnswerError) Unwrap() error { return e.Err }
 
+// AttachmentError is returned when a file to attach could not be opened
+// or read while the request was written. The request was then cut off
+// before it was complete, so the server cannot have acted on it; it is not
+// retried.
+type AttachmentError struct {
+	// Name is the file's name as sent.
+	Name string
+	// Err is what went wrong, as File.Open or its reader said.
+	Err error
+}
+
+// Error names the file and what went wrong.
+func (e *AttachmentError) Error() string {
+	return fmt.Sprintf("attachment %s: %v; the request was stopped before it was complete, so nothing was sent", e.Name, e.Err)
+}
+
+// Unwrap returns what went wrong.
+func (e *AttachmentError) Unwrap() error { return e.Err }
+
 // IsNotFound reports whether err is an API answer of 404 Not Found.
 func IsNotFound(err error) bool { return HasStatus(err, http.StatusNotFound) }
 

@@ -1,8 +1,11 @@
 package livedesk
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -42,8 +45,11 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		for {
 			n, err := r.Body.Read(buf)
 			body = append(body, buf[:n]...)
-			if err != nil {
+			if errors.Is(err, io.EOF) {
 				break
+			}
+			if err != nil {
+				return // an incomplete request: nothing a server could act on
 			}
 		}
 	}
@@ -142,4 +148,9 @@ func decodeGeneric(t *testing.T, data []byte) map[string]any {
 		t.Fatalf("decoding %s: %v", data, err)
 	}
 	return out
+}
+
+// bytesFile is an attachment read from memory.
+func bytesFile(name string, data []byte) File {
+	return File{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
 }

@@ -1,10 +1,12 @@
 package livedesk
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -19,18 +21,37 @@ type MessagesService struct {
 	client *Client
 }
 
-// File is an attachment to send with a message.
+// Message directions accepted by CreateMessageRequest.MessageType.
+const (
+	// MessageOutgoing is a message from the agent behind the API key, the
+	// default.
+	MessageOutgoing = "outgoing"
+	// MessageIncoming is a message from the conversation's contact. LiveDesk's
+	// send-message page does not list it; the Chatwoot message builder
+	// underneath accepts it on API-channel inboxes.
+	MessageIncoming = "incoming"
+)
+
+// File is an attachment to send with a message. It is read from Open while
+// the request is written, once per attempt, so that a large file is never
+// held in memory.
 type File struct {
 	// Name is the file name LiveDesk shows (a base name, no directories).
 	Name string
-	// Data is the file's content.
-	Data []byte
+	// Open returns the file's content from its start. An error returned by
+	// Open or by the reader stops the request before it is complete, so the
+	// server cannot act on it; Create then returns an *AttachmentError.
+	Open func() (io.ReadCloser, error)
 }
 
 // CreateMessageRequest describes a message to send.
 type CreateMessageRequest struct {
-	// Content is the message text. Required.
+	// Content is the message text. It may be empty when Files are sent.
 	Content string
+	// MessageType is MessageIncoming, or MessageOutgoing (also when empty).
+	// Only MessageIncoming is sent as a parameter; the vendor's examples
+	// leave it out for outgoing messages.
+	MessageType string
 	// Private makes the message a private note, visible to agents only.
 	Private bool
 	// InReplyTo is the id of the message this one answers, or 0.
@@ -81,7 +102,8 @@ type Attachment struct {
 // jsonMessage is the JSON body of a message without files, as the vendor
 // example sends it.
 type jsonMessage struct {
-	Content           string          `json:"content"`
+	Content           string          `json:"content,omitempty"`
+	MessageType       string          `json:"message_type,omitempty"`
 	Private           bool            `json:"private"`
 	ContentAttributes *replyReference `json:"content_attributes,omitempty"`
 }
@@ -117,19 +139,14 @@ func encodeMessage(req CreateMessageRequest) (*requestBody, error) {
 	if req.InReplyTo != 0 {
 		reply = &replyReference{InReplyTo: req.InReplyTo}
 	}
-	if len(req.Files) == 0 {
-		return jsonBody(jsonMessage{Content: req.Content, Private: req.Private, ContentAttributes: reply})
+	messageType := req.MessageType
+	if messageType == MessageOutgoing {
+		messageType = ""
 	}
-	return multipartMessage(req, reply)
-}
-
-// multipartMessage encodes a message with files: text fields content and
-// private, content_attributes as a JSON string, and one attachments[] part
-// per file.
-func multipartMessage(req CreateMessageRequest, reply *replyReference) (*requestBody, error) {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	fields := [][2]string{{"content", req.Content}, {"private", strconv.FormatBool(req.Private)}}
+	if len(req.Files) == 0 {
+		return jsonBody(jsonMessage{Content: req.Content, MessageType: messageType, Private: req.Private, ContentAttributes: reply})
+	}
+	fields := [][2]string{{"content", req.Content}, {"message_type", messageType}, {"private", strconv.FormatBool(req.Private)}}
 	if reply != nil {
 		attrs, err := json.Marshal(reply)
 		if err != nil {
@@ -137,34 +154,81 @@ func multipartMessage(req CreateMessageRequest, reply *replyReference) (*request
 		}
 		fields = append(fields, [2]string{"content_attributes", string(attrs)})
 	}
-	for _, field := range fields {
-		if err := w.WriteField(field[0], field[1]); err != nil {
-			return nil, fmt.Errorf("livedesk: encoding %s: %w", field[0], err)
-		}
-	}
-	for _, file := range req.Files {
-		header := make(textproto.MIMEHeader)
-		header.Set("Content-Disposition", mime.FormatMediaType("form-data", map[string]string{"name": "attachments[]", "filename": file.Name}))
-		header.Set("Content-Type", fileContentType(file))
-		part, err := w.CreatePart(header)
-		if err != nil {
-			return nil, fmt.Errorf("livedesk: encoding attachment %s: %w", file.Name, err)
-		}
-		if _, err := part.Write(file.Data); err != nil {
-			return nil, fmt.Errorf("livedesk: encoding attachment %s: %w", file.Name, err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("livedesk: encoding multipart body: %w", err)
-	}
-	return &requestBody{contentType: w.FormDataContentType(), data: buf.Bytes()}, nil
+	return multipartMessage(fields, req.Files), nil
 }
 
-// fileContentType guesses a file's media type from its extension, then
-// from its first bytes.
-func fileContentType(file File) string {
-	if byExt := mime.TypeByExtension(strings.ToLower(filepath.Ext(file.Name))); byExt != "" {
-		return byExt
+// multipartMessage is a body written anew for each attempt: the non-empty
+// text fields, then one attachments[] part per file, streamed from the
+// file. The boundary is chosen once, so every attempt sends the same bytes.
+func multipartMessage(fields [][2]string, files []File) *requestBody {
+	boundary := multipart.NewWriter(io.Discard).Boundary()
+	write := func(dst io.Writer) error {
+		w := multipart.NewWriter(dst)
+		if err := w.SetBoundary(boundary); err != nil {
+			return fmt.Errorf("livedesk: encoding multipart body: %w", err)
+		}
+		for _, field := range fields {
+			if field[1] == "" {
+				continue
+			}
+			if err := w.WriteField(field[0], field[1]); err != nil {
+				return err
+			}
+		}
+		for _, file := range files {
+			if err := writeAttachment(w, file); err != nil {
+				return err
+			}
+		}
+		return w.Close()
 	}
-	return http.DetectContentType(file.Data)
+	return &requestBody{contentType: "multipart/form-data; boundary=" + boundary, write: write}
+}
+
+// writeAttachment streams one file into an attachments[] part. Its media
+// type comes from the extension, else from its first bytes.
+func writeAttachment(w *multipart.Writer, file File) error {
+	src, err := file.Open()
+	if err != nil {
+		return &AttachmentError{Name: file.Name, Err: err}
+	}
+	defer func() { _ = src.Close() }()
+	content := bufio.NewReaderSize(attachmentReader{name: file.Name, r: src}, sniffLen)
+	contentType := mime.TypeByExtension(strings.ToLower(filepath.Ext(file.Name)))
+	if contentType == "" {
+		head, err := content.Peek(sniffLen)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		contentType = http.DetectContentType(head)
+	}
+	header := make(textproto.MIMEHeader)
+	header.Set("Content-Disposition", mime.FormatMediaType("form-data", map[string]string{"name": "attachments[]", "filename": file.Name}))
+	header.Set("Content-Type", contentType)
+	part, err := w.CreatePart(header)
+	if err != nil {
+		return err
+	}
+	_, err = content.WriteTo(part)
+	return err
+}
+
+// sniffLen is how many bytes http.DetectContentType looks at.
+const sniffLen = 512
+
+// attachmentReader reads a file to attach and turns its read errors into
+// *AttachmentError, so that they can be told apart from a failed write to
+// the connection.
+type attachmentReader struct {
+	name string
+	r    io.Reader
+}
+
+// Read reads from the file.
+func (a attachmentReader) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = &AttachmentError{Name: a.name, Err: err}
+	}
+	return n, err
 }

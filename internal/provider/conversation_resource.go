@@ -4,7 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -25,6 +26,9 @@ var (
 	_ resource.Resource                     = (*conversationResource)(nil)
 	_ resource.ResourceWithConfigure        = (*conversationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*conversationResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*conversationResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*conversationResource)(nil)
+	_ resource.ResourceWithImportState      = (*conversationResource)(nil)
 )
 
 // conversationResource manages livedesk_conversation.
@@ -39,6 +43,8 @@ type conversationModel struct {
 	ContactID        types.String `tfsdk:"contact_id"`
 	SourceID         types.String `tfsdk:"source_id"`
 	Status           types.String `tfsdk:"status"`
+	SnoozedUntil     types.String `tfsdk:"snoozed_until"`
+	Messages         types.List   `tfsdk:"messages"`
 	ResolveOnDestroy types.Bool   `tfsdk:"resolve_on_destroy"`
 	UUID             types.String `tfsdk:"uuid"`
 	AccountID        types.Int64  `tfsdk:"account_id"`
@@ -61,9 +67,14 @@ func (r *conversationResource) Schema(_ context.Context, _ resource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A LiveDesk conversation between a contact and an API-channel inbox, created with " +
 			"`POST /api/v2/accounts/conversations`.\n\n" +
+			"With `messages`, the conversation carries its transcript: the messages are sent in the order written, in the same apply, " +
+			"and new ones appended at the end are sent in place (see the guide *Seeding conversations*).\n\n" +
 			"LiveDesk documents no way to read a conversation back or to delete one. So refresh keeps what the create " +
 			"answer said and sends no request (changes made in LiveDesk, such as an agent resolving the conversation, are " +
-			"not detected), destroy resolves the conversation unless `resolve_on_destroy = false`, and import is not offered.",
+			"not detected), and destroy resolves the conversation unless `resolve_on_destroy = false`. Import adopts a conversation " +
+			"by its id and takes the rest from the configuration, since nothing can be read back: the first apply after the import " +
+			"sends nothing but the `messages` the plan shows as new (an imported conversation's existing messages are not known, so " +
+			"every configured message is planned as new; leave `messages` out to adopt a conversation as it is).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The conversation id (LiveDesk's per-account display id), as a string.",
@@ -90,12 +101,19 @@ func (r *conversationResource) Schema(_ context.Context, _ resource.SchemaReques
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "The conversation status: `open`, `resolved`, `pending` or `snoozed`. When set, it is applied after creation and changed in place with `toggle_status`; LiveDesk refuses some transitions (for example `resolved` to `snoozed`). When not set, it is the status LiveDesk gave the new conversation.",
+				MarkdownDescription: "The conversation status: `open`, `resolved`, `pending` or `snoozed`. When set, it is applied after creation (after the `messages`) and changed in place with `toggle_status`; LiveDesk refuses some transitions (for example `resolved` to `snoozed`). When not set, it is the status LiveDesk gave the new conversation: usually `open`, but `pending` in an inbox with an active bot and `resolved` for a blocked contact.",
 				Optional:            true,
 				Computed:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(livedesk.ConversationStatuses...)},
 				PlanModifiers:       keep,
 			},
+			"snoozed_until": schema.StringAttribute{
+				MarkdownDescription: "When a snoozed conversation reopens, as an RFC 3339 time such as `2026-12-01T09:00:00Z`; only with `status = \"snoozed\"`. " +
+					"Sent to `toggle_status` as unix seconds and changed in place. Without it a snoozed conversation stays snoozed until the contact's next message.",
+				Optional:   true,
+				Validators: []validator.String{rfc3339()},
+			},
+			"messages": transcriptAttribute(),
 			"resolve_on_destroy": schema.BoolAttribute{
 				MarkdownDescription: "Whether destroy resolves the conversation. LiveDesk has no delete, so destroy can only resolve it (the default) or, with `false`, leave it as it is and forget it.",
 				Optional:            true,
@@ -128,12 +146,111 @@ func (r *conversationResource) ConfigValidators(context.Context) []resource.Conf
 	}
 }
 
-// Create creates the conversation with one request, then sets the
-// configured status with a second one when it differs from LiveDesk's
-// initial status.
+// ValidateConfig checks the transcript, and that snoozed_until goes with a
+// snoozed status.
+func (r *conversationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config conversationModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	messages, diags := transcriptMessages(ctx, config.Messages)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(validateTranscript(messages)...)
+	if !config.SnoozedUntil.IsNull() && !config.Status.IsUnknown() && config.Status.ValueString() != livedesk.StatusSnoozed {
+		resp.Diagnostics.AddAttributeError(path.Root("snoozed_until"), "snoozed_until needs status = \"snoozed\"",
+			fmt.Sprintf("snoozed_until says when a snoozed conversation reopens, but status is %q. Set status = \"snoozed\", or remove snoozed_until.", config.Status.ValueString()))
+	}
+}
+
+// ModifyPlan plans the transcript: the files of messages to send are hashed
+// (and must be readable), messages already sent keep their ids, and any
+// change to them but an append plans a replacement, with a warning that
+// says which element caused it. It warns when a destroy will leave the
+// conversation as it is, and lets an imported conversation adopt its
+// configuration.
+func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		r.warnDestroy(ctx, req, resp)
+		return
+	}
+	var plan conversationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	planned, diags := transcriptMessages(ctx, plan.Messages)
+	resp.Diagnostics.Append(diags...)
+	var state *conversationModel
+	var sent []transcriptMessage
+	if !req.State.Raw.IsNull() {
+		state = &conversationModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		sent, diags = transcriptMessages(ctx, state.Messages)
+		resp.Diagnostics.Append(diags...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for i := range planned {
+		files := path.Root("messages").AtListIndex(i).AtName("files")
+		if i < len(sent) {
+			planned[i].FilesSHA256 = plannedHashes(ctx, files, planned[i].Files, &sentFiles{sent[i].Files, sent[i].FilesSHA256}, &resp.Diagnostics)
+			continue
+		}
+		planned[i].FilesSHA256 = plannedHashes(ctx, files, planned[i].Files, nil, &resp.Diagnostics)
+		planned[i].ID = types.StringUnknown()
+		planned[i].CreatedAt = types.Int64Unknown()
+		planned[i].Attachments = types.ListUnknown(types.ObjectType{AttrTypes: attachmentAttrTypes})
+	}
+	if state != nil {
+		adopting, diags := isAdopting(ctx, req.Private)
+		resp.Diagnostics.Append(diags...)
+		if reason := transcriptChange(planned, sent); reason != "" && !adopting {
+			resp.RequiresReplace.Append(path.Root("messages"))
+			resp.Diagnostics.AddAttributeWarning(path.Root("messages"), "The conversation will be replaced",
+				reason+". LiveDesk cannot change or delete a message that was sent, so this plan creates a new conversation with the whole "+
+					"transcript and resolves the old one (unless resolve_on_destroy = false). Only messages added at the end of the list are sent in place.")
+		} else {
+			for i := range sent {
+				planned[i].ID, planned[i].CreatedAt, planned[i].Attachments = sent[i].ID, sent[i].CreatedAt, sent[i].Attachments
+			}
+		}
+		if adopting {
+			resp.RequiresReplace = nil
+			plan.UUID, plan.AccountID, plan.CreatedAt = state.UUID, state.AccountID, state.CreatedAt
+			if plan.ContactID.IsUnknown() {
+				plan.ContactID = state.ContactID
+			}
+			if plan.Status.IsUnknown() {
+				plan.Status = state.Status
+			}
+		}
+	}
+	plan.Messages, diags = transcriptValue(ctx, plan.Messages, planned)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// warnDestroy tells, at plan time, what destroying the conversation does
+// when it leaves it as it is.
+func (r *conversationResource) warnDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() {
+		return
+	}
+	var state conversationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if !state.ResolveOnDestroy.ValueBool() {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Conversation %s will be left as it is", state.ID.ValueString()),
+			"resolve_on_destroy = false and LiveDesk has no API to delete a conversation, so destroying it only removes it from the "+
+				"Terraform state: the conversation and its messages stay in LiveDesk with their current status.")
+	}
+}
+
+// Create creates the conversation with one request, sends the transcript
+// one message at a time, then applies the configured status.
 func (r *conversationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan conversationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	messages, diags := transcriptMessages(ctx, plan.Messages)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -144,62 +261,152 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	conv, err := r.data.client.Conversations.Create(ctx, createReq)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the LiveDesk conversation", r.data.explain(err, "conversation",
-			fmt.Sprintf("look for a new conversation in inbox %d in the LiveDesk console", createReq.InboxID)))
+		resp.Diagnostics.AddError("Cannot create the LiveDesk conversation", r.explainCreate(err, createReq))
 		return
 	}
 
 	state := plan
-	state.ID = types.StringValue(strconv.FormatInt(int64(conv.ID), 10))
+	state.ID = types.StringValue(formatID(int64(conv.ID)))
 	state.UUID = types.StringValue(conv.UUID)
 	state.AccountID = types.Int64Value(int64(conv.AccountID))
 	state.CreatedAt = types.Int64Value(conv.CreatedAt.Unix())
 	if plan.ContactID.IsUnknown() {
 		// Only source_id was set: LiveDesk found the contact.
-		state.ContactID = types.StringValue(strconv.FormatInt(int64(conv.Meta.Sender.ID), 10))
+		state.ContactID = types.StringValue(formatID(int64(conv.Meta.Sender.ID)))
 	}
 	state.Status = types.StringValue(conv.Status)
-	// Save the conversation first, so that it is tracked even if setting
-	// the status fails.
+	state.SnoozedUntil = types.StringNull()
+	state.Messages, diags = transcriptValue(ctx, plan.Messages, nil)
+	resp.Diagnostics.Append(diags...)
+	// Save the conversation first, so that it is tracked even if a message
+	// or the status fails.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	if resp.Diagnostics.HasError() || plan.Status.IsUnknown() || plan.Status.ValueString() == conv.Status {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	status, err := r.setStatus(ctx, int64(conv.ID), plan.Status.ValueString())
+	sent, err := r.sendTranscript(ctx, int64(conv.ID), messages, 0)
+	state.Messages, diags = transcriptValue(ctx, plan.Messages, messages[:sent])
+	resp.Diagnostics.Append(diags...)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot set the conversation status", err.Error()+
-			"\n\nThe conversation was created and is kept in the state (tainted); the next apply replaces it.")
+		resp.Diagnostics.AddError("Cannot send the conversation's transcript", err.Error()+fmt.Sprintf(
+			"\n\nConversation %d was created and holds the messages before that one; the state records them, and the conversation is tainted. Either:\n"+
+				"  - keep this conversation: run terraform untaint on it, then apply again, which sends the remaining messages into it, in order; or\n"+
+				"  - start over: apply again, which replaces it with a new conversation and the whole transcript (the old one is resolved unless resolve_on_destroy = false).",
+			conv.ID))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
-	state.Status = types.StringValue(status)
+	if !plan.Status.IsUnknown() && (plan.Status.ValueString() != conv.Status || !plan.SnoozedUntil.IsNull() || anyIncoming(messages)) {
+		if err := r.setStatus(ctx, int64(conv.ID), plan); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot set the conversation status", err.Error()+
+				"\n\nThe conversation and its messages were created and are kept in the state (tainted); the next apply replaces it, or run terraform untaint on it and apply again to retry the status alone.")
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			return
+		}
+		state.Status, state.SnoozedUntil = plan.Status, plan.SnoozedUntil
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// sendTranscript sends messages[from:] to the conversation, one at a time
+// and in order, and fills in what LiveDesk answered. It returns how many
+// messages of the list are sent (from plus those it sent) and, when a send
+// failed, an error naming the element.
+func (r *conversationResource) sendTranscript(ctx context.Context, conversationID int64, messages []transcriptMessage, from int) (int, error) {
+	for i := from; i < len(messages); i++ {
+		m := &messages[i]
+		spec := messageSpec{Content: m.Content, MessageType: m.MessageType, Private: m.Private, Files: m.Files, FilesSHA256: m.FilesSHA256}
+		switch {
+		case !m.ReplyTo.IsNull():
+			id, err := parseID(messages[m.ReplyTo.ValueInt64()].ID.ValueString())
+			if err != nil {
+				return i, fmt.Errorf("%s replies to messages[%d], which has no id: %w", messagePreview(i, *m), m.ReplyTo.ValueInt64(), err)
+			}
+			spec.InReplyTo = id
+		case !m.InReplyTo.IsNull():
+			id, err := parseID(m.InReplyTo.ValueString())
+			if err != nil {
+				return i, fmt.Errorf("%s: in_reply_to: %w", messagePreview(i, *m), err)
+			}
+			spec.InReplyTo = id
+		}
+		msgReq, hashes, diags := spec.request(ctx)
+		if diags.HasError() {
+			return i, fmt.Errorf("%s: %s", messagePreview(i, *m), diagnosticsText(diags))
+		}
+		msg, err := r.data.client.Messages.Create(ctx, conversationID, msgReq)
+		if err != nil {
+			return i, fmt.Errorf("sending %s to conversation %d failed: %s", messagePreview(i, *m), conversationID, r.data.explainSend(err, conversationID,
+				"The state does not record it: applying again sends it again, so if it did arrive the conversation would hold it twice."))
+		}
+		sent, diags := newSentMessage(ctx, msg, hashes)
+		if diags.HasError() {
+			return i, fmt.Errorf("%s was sent as message %d, but its answer could not be recorded: %s", messagePreview(i, *m), msg.ID, diagnosticsText(diags))
+		}
+		m.ID, m.CreatedAt, m.Attachments = sent.ID, sent.CreatedAt, sent.Attachments
+		if hashes != nil {
+			m.FilesSHA256 = sent.FilesSHA256
+		}
+	}
+	return len(messages), nil
+}
+
+// anyIncoming reports whether any of messages comes from the contact: an
+// incoming message reopens a resolved or snoozed conversation.
+func anyIncoming(messages []transcriptMessage) bool {
+	for _, m := range messages {
+		if m.MessageType.ValueString() == livedesk.MessageIncoming {
+			return true
+		}
+	}
+	return false
 }
 
 // Read sends nothing: LiveDesk documents no way to read a conversation, so
 // the state stays as the create answer left it.
 func (r *conversationResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
-// Update changes the status in place; resolve_on_destroy needs no request.
+// Update sends the messages appended to the transcript, in order, then
+// changes the status in place; resolve_on_destroy needs no request. An
+// imported conversation adopts its configuration without a status change.
 func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state conversationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	adopting, diags := isAdopting(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	planned, diags := transcriptMessages(ctx, plan.Messages)
+	resp.Diagnostics.Append(diags...)
+	sent, diags := transcriptMessages(ctx, state.Messages)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !plan.Status.Equal(state.Status) {
-		id, diags := idFromState("livedesk_conversation", state.ID)
-		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		status, err := r.setStatus(ctx, id, plan.Status.ValueString())
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot change the conversation status", err.Error())
-			return
-		}
-		plan.Status = types.StringValue(status)
+	id, diags := idFromState("livedesk_conversation", state.ID)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
+	done, err := r.sendTranscript(ctx, id, planned, len(sent))
+	plan.Messages, diags = transcriptValue(ctx, plan.Messages, planned[:done])
+	resp.Diagnostics.Append(diags...)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("messages"), "Cannot send the new messages", err.Error()+
+			"\n\nThe state records the messages that were sent; the next apply sends the rest, in order.")
+		plan.Status, plan.SnoozedUntil = state.Status, state.SnoozedUntil
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	statusChanged := !plan.Status.Equal(state.Status) || !plan.SnoozedUntil.Equal(state.SnoozedUntil)
+	if !adopting && !plan.Status.IsNull() && (statusChanged || anyIncoming(planned[len(sent):])) {
+		if err := r.setStatus(ctx, id, plan); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot change the conversation status", err.Error())
+			plan.Status, plan.SnoozedUntil = state.Status, state.SnoozedUntil
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			return
+		}
+	}
+	resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -232,19 +439,55 @@ func (r *conversationResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
-// setStatus changes the status and returns the status LiveDesk reports.
-func (r *conversationResource) setStatus(ctx context.Context, id int64, status string) (string, error) {
-	res, err := r.data.client.Conversations.ToggleStatus(ctx, id, status)
+// ImportState adopts a conversation by its id. Nothing can be read back, so
+// the rest comes from the configuration on the next apply.
+func (r *conversationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := parseID(req.ID)
 	if err != nil {
-		return "", fmt.Errorf("changing conversation %d to %q: %s", id, status, r.data.explain(err, "", ""))
+		resp.Diagnostics.AddError("Invalid livedesk_conversation import id", fmt.Sprintf("Import a conversation by its id, the number LiveDesk shows, such as 407: %v", err))
+		return
 	}
-	if res.CurrentStatus == "" {
-		return status, nil
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatID(id))...)
+	resp.Diagnostics.Append(startAdoption(ctx, resp.Private)...)
+}
+
+// setStatus applies the planned status (and snoozed_until) and checks that
+// LiveDesk reports it.
+func (r *conversationResource) setStatus(ctx context.Context, id int64, plan conversationModel) error {
+	status := plan.Status.ValueString()
+	var until time.Time
+	if !plan.SnoozedUntil.IsNull() {
+		until, _ = time.Parse(time.RFC3339, plan.SnoozedUntil.ValueString())
 	}
-	if res.CurrentStatus != status {
-		return "", fmt.Errorf("LiveDesk kept conversation %d %q instead of %q", id, res.CurrentStatus, status)
+	res, err := r.data.client.Conversations.SetStatus(ctx, id, status, until)
+	if err != nil {
+		return fmt.Errorf("changing conversation %d to %q: %s", id, status, r.data.explain(err, "", ""))
 	}
-	return res.CurrentStatus, nil
+	if res.CurrentStatus != "" && res.CurrentStatus != status {
+		return fmt.Errorf("LiveDesk kept conversation %d %q instead of %q", id, res.CurrentStatus, status)
+	}
+	return nil
+}
+
+// explainCreate explains a failed create; a 404 names the references sent,
+// one of which LiveDesk did not find.
+func (r *conversationResource) explainCreate(err error, req livedesk.CreateConversationRequest) string {
+	text := r.data.explain(err, "conversation", fmt.Sprintf("look for a new conversation in inbox %d in the LiveDesk console", req.InboxID))
+	if livedesk.MayHaveCommitted(err) {
+		text += "\n\nIf you find it, adopt it instead of creating another: terraform import <address> <conversation id>"
+	}
+	if livedesk.IsNotFound(err) {
+		refs := []string{fmt.Sprintf("inbox_id = %d", req.InboxID)}
+		if req.ContactID != 0 {
+			refs = append(refs, fmt.Sprintf("contact_id = %d", req.ContactID))
+		}
+		if req.SourceID != "" {
+			refs = append(refs, fmt.Sprintf("source_id = %q", req.SourceID))
+		}
+		text = fmt.Sprintf("LiveDesk did not find one of the references sent: %s. Check that the inbox is an API channel of the project the API key belongs to, "+
+			"and that the contact exists in it.\n\n%s", strings.Join(refs, ", "), text)
+	}
+	return text
 }
 
 // conversationRequest turns the plan into the create request.

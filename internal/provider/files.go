@@ -1,15 +1,30 @@
 package provider
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
+
+// An attached file is identified by its bytes, not by the path that names
+// it: files_sha256 records the SHA-256 of each file as planned and sent.
+// A path respelled to the same bytes changes nothing in LiveDesk, new bytes
+// make a new message, and a file is read only when its message is about to
+// be planned for sending or sent.
 
 // checkReadableFile explains why path cannot be sent as an attachment.
 func checkReadableFile(path string) error {
@@ -24,15 +39,14 @@ func checkReadableFile(path string) error {
 	case !info.Mode().IsRegular():
 		return fmt.Errorf("%q is not a regular file", path)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("cannot read %q: %w", path, err)
-	}
-	return f.Close()
+	return nil
 }
 
 // hashFile returns the hex SHA-256 of a file's bytes.
 func hashFile(path string) (string, error) {
+	if err := checkReadableFile(path); err != nil {
+		return "", err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("cannot read %q: %w", path, err)
@@ -45,13 +59,8 @@ func hashFile(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// sha256Hex returns the hex SHA-256 of data.
-func sha256Hex(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
-}
-
-// hashFiles hashes each file, in order.
+// hashFiles hashes each file, in order: the files of a message about to be
+// sent, so each must be readable.
 func hashFiles(paths []string) ([]string, error) {
 	hashes := make([]string, 0, len(paths))
 	for _, p := range paths {
@@ -64,15 +73,109 @@ func hashFiles(paths []string) ([]string, error) {
 	return hashes, nil
 }
 
-// loadFiles reads the files to attach.
-func loadFiles(paths []string) ([]livedesk.File, error) {
-	files := make([]livedesk.File, 0, len(paths))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
+// rehashSentFiles hashes the files of a message that was already sent, to
+// tell whether the configuration still names the bytes it was sent with.
+// A file that can no longer be read keeps the hash it was sent with as long
+// as its path is unchanged: it was deleted or moved after the send, which
+// changes nothing in LiveDesk. A changed path must name a readable file.
+func rehashSentFiles(paths, sentPaths, sentHashes []string) ([]string, error) {
+	hashes := make([]string, 0, len(paths))
+	for i, p := range paths {
+		sum, err := hashFile(p)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read %q: %w", p, err)
+			if i < len(sentPaths) && i < len(sentHashes) && sentPaths[i] == p {
+				sum = sentHashes[i]
+			} else {
+				return nil, err
+			}
 		}
-		files = append(files, livedesk.File{Name: filepath.Base(p), Data: data})
+		hashes = append(hashes, sum)
 	}
-	return files, nil
+	return hashes, nil
+}
+
+// pinnedFiles are the files to send, each checked while it is sent against
+// the hash the plan recorded: a file edited after the plan stops the request
+// before it is complete, so LiveDesk never receives bytes nobody reviewed.
+func pinnedFiles(paths, hashes []string) []livedesk.File {
+	files := make([]livedesk.File, len(paths))
+	for i, p := range paths {
+		want := hashes[i]
+		files[i] = livedesk.File{Name: filepath.Base(p), Open: func() (io.ReadCloser, error) {
+			f, err := os.Open(p)
+			if err != nil {
+				return nil, fmt.Errorf("cannot read %q: %w", p, err)
+			}
+			return &pinnedReader{file: f, path: p, want: want, hash: sha256.New()}, nil
+		}}
+	}
+	return files
+}
+
+// errFileChanged marks a file whose bytes are not those the plan recorded.
+var errFileChanged = errors.New("the file changed since the plan")
+
+// pinnedReader reads a file while hashing it, and fails at its end when the
+// hash is not the planned one.
+type pinnedReader struct {
+	file *os.File
+	path string
+	want string
+	hash hash.Hash
+}
+
+// Read reads the file; at its end it compares the hash.
+func (r *pinnedReader) Read(p []byte) (int, error) {
+	n, err := r.file.Read(p)
+	r.hash.Write(p[:n])
+	if errors.Is(err, io.EOF) {
+		if got := hex.EncodeToString(r.hash.Sum(nil)); got != r.want {
+			return n, fmt.Errorf("%w: %q has SHA-256 %s, the plan recorded %s", errFileChanged, r.path, got, r.want)
+		}
+	}
+	return n, err
+}
+
+// Close closes the file.
+func (r *pinnedReader) Close() error { return r.file.Close() }
+
+// sentFiles are the files a message was sent with, as the state holds them.
+type sentFiles struct {
+	Files       types.List
+	FilesSHA256 types.List
+}
+
+// plannedHashes is files_sha256 for the planned files: unknown while a path
+// is unknown, null without files. For a message to be sent (sent is nil)
+// every file is hashed and must be readable; for a message already sent,
+// see rehashSentFiles.
+// at is the path of the files attribute, for errors.
+func plannedHashes(ctx context.Context, at path.Path, files types.List, sent *sentFiles, diags *diag.Diagnostics) types.List {
+	if files.IsUnknown() || slices.ContainsFunc(files.Elements(), attr.Value.IsUnknown) {
+		return types.ListUnknown(types.StringType)
+	}
+	if files.IsNull() {
+		return types.ListNull(types.StringType)
+	}
+	var paths []string
+	if diags.Append(files.ElementsAs(ctx, &paths, false)...); diags.HasError() {
+		return types.ListUnknown(types.StringType)
+	}
+	var hashes []string
+	var err error
+	if sent == nil {
+		hashes, err = hashFiles(paths)
+	} else {
+		var sentPaths, sentHashes []string
+		diags.Append(sent.Files.ElementsAs(ctx, &sentPaths, true)...)
+		diags.Append(sent.FilesSHA256.ElementsAs(ctx, &sentHashes, true)...)
+		hashes, err = rehashSentFiles(paths, sentPaths, sentHashes)
+	}
+	if err != nil {
+		diags.AddAttributeError(at, "Cannot read a file to attach", err.Error())
+		return types.ListUnknown(types.StringType)
+	}
+	list, d := types.ListValueFrom(ctx, types.StringType, hashes)
+	diags.Append(d...)
+	return list
 }

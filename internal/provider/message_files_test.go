@@ -2,40 +2,121 @@ package provider
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-func TestPlannedFileHashes(t *testing.T) {
+// sha256Hex is the hex SHA-256 of data, as files_sha256 holds it.
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+func stringList(values ...string) types.List {
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
+	}
+	return types.ListValueMust(types.StringType, elems)
+}
+
+func TestPlannedHashesForAMessageToSend(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a.txt")
-	if err := os.WriteFile(file, []byte("abc"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	list := func(values ...attr.Value) types.List { return types.ListValueMust(types.StringType, values) }
-	const abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+	writeFile(t, file, []byte("abc"))
+	abc := sha256Hex([]byte("abc"))
 	cases := map[string]struct {
 		files types.List
 		want  types.List
 	}{
 		"null":            {types.ListNull(types.StringType), types.ListNull(types.StringType)},
 		"unknown list":    {types.ListUnknown(types.StringType), types.ListUnknown(types.StringType)},
-		"unknown element": {list(types.StringValue(file), types.StringUnknown()), types.ListUnknown(types.StringType)},
-		"known":           {list(types.StringValue(file)), list(types.StringValue(abc))},
+		"unknown element": {types.ListValueMust(types.StringType, []attr.Value{types.StringValue(file), types.StringUnknown()}), types.ListUnknown(types.StringType)},
+		"known":           {stringList(file), stringList(abc)},
 	}
 	for name, tc := range cases {
-		got, diags := plannedFileHashes(ctx, tc.files)
+		var diags diag.Diagnostics
+		got := plannedHashes(ctx, path.Root("files"), tc.files, nil, &diags)
 		if diags.HasError() || !got.Equal(tc.want) {
 			t.Errorf("%s: got %v (%v), want %v", name, got, diags, tc.want)
 		}
 	}
-	if _, diags := plannedFileHashes(ctx, list(types.StringValue(filepath.Join(dir, "missing")))); !diags.HasError() {
-		t.Error("a missing file gave no error")
+	var diags diag.Diagnostics
+	plannedHashes(ctx, path.Root("files"), stringList(filepath.Join(dir, "missing")), nil, &diags)
+	if !diags.HasError() {
+		t.Error("a missing file of a message to send gave no error")
+	}
+}
+
+func TestPlannedHashesForASentMessage(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.txt")
+	writeFile(t, file, []byte("abc"))
+	abc := sha256Hex([]byte("abc"))
+	gone := filepath.Join(dir, "gone.txt")
+	sentHash := sha256Hex([]byte("sent long ago"))
+	sent := &sentFiles{Files: stringList(gone, file), FilesSHA256: stringList(sentHash, abc)}
+
+	var diags diag.Diagnostics
+	respelled := filepath.Join(dir, ".", "a.txt")
+	if got := plannedHashes(ctx, path.Root("files"), stringList(gone, respelled), sent, &diags); diags.HasError() || !got.Equal(stringList(sentHash, abc)) {
+		t.Errorf("deleted file at its sent path and a respelled path: got %v (%v), want the sent hashes", got, diags)
+	}
+
+	diags = nil
+	plannedHashes(ctx, path.Root("files"), stringList(filepath.Join(dir, "moved.txt")), sent, &diags)
+	if !diags.HasError() {
+		t.Error("a changed path naming no file gave no error")
+	}
+
+	diags = nil
+	writeFile(t, file, []byte("abcd"))
+	if got := plannedHashes(ctx, path.Root("files"), stringList(gone, file), sent, &diags); diags.HasError() || got.Equal(stringList(sentHash, abc)) {
+		t.Errorf("edited file: got %v (%v), want a new hash", got, diags)
+	}
+}
+
+func TestPinnedFileRefusesBytesTheHashDoesNotName(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "doc.txt")
+	writeFile(t, file, []byte("reviewed"))
+	read := func(hash string) error {
+		f := pinnedFiles([]string{file}, []string{hash})[0]
+		if f.Name != "doc.txt" {
+			t.Errorf("name = %q, want the base name", f.Name)
+		}
+		r, err := f.Open()
+		if err != nil {
+			return err
+		}
+		defer func() { _ = r.Close() }()
+		_, err = io.Copy(io.Discard, r)
+		return err
+	}
+	if err := read(sha256Hex([]byte("reviewed"))); err != nil {
+		t.Errorf("the planned bytes were refused: %v", err)
+	}
+	if err := read(sha256Hex([]byte("something else"))); !errors.Is(err, errFileChanged) {
+		t.Errorf("other bytes: err = %v, want errFileChanged", err)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	if err := read(sha256Hex([]byte("reviewed"))); err == nil {
+		t.Error("a deleted file gave no error")
 	}
 }

@@ -3,12 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -17,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -25,9 +24,11 @@ import (
 )
 
 var (
-	_ resource.Resource               = (*messageResource)(nil)
-	_ resource.ResourceWithConfigure  = (*messageResource)(nil)
-	_ resource.ResourceWithModifyPlan = (*messageResource)(nil)
+	_ resource.Resource                   = (*messageResource)(nil)
+	_ resource.ResourceWithConfigure      = (*messageResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*messageResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*messageResource)(nil)
+	_ resource.ResourceWithImportState    = (*messageResource)(nil)
 )
 
 // messageResource manages livedesk_message.
@@ -40,29 +41,17 @@ type messageModel struct {
 	ID             types.String `tfsdk:"id"`
 	ConversationID types.String `tfsdk:"conversation_id"`
 	Content        types.String `tfsdk:"content"`
+	MessageType    types.String `tfsdk:"message_type"`
 	Private        types.Bool   `tfsdk:"private"`
 	InReplyTo      types.String `tfsdk:"in_reply_to"`
 	Files          types.List   `tfsdk:"files"`
 	FilesSHA256    types.List   `tfsdk:"files_sha256"`
-	MessageType    types.String `tfsdk:"message_type"`
 	ContentType    types.String `tfsdk:"content_type"`
 	Status         types.String `tfsdk:"status"`
 	CreatedAt      types.Int64  `tfsdk:"created_at"`
 	SenderID       types.String `tfsdk:"sender_id"`
 	SenderType     types.String `tfsdk:"sender_type"`
 	Attachments    types.List   `tfsdk:"attachments"`
-}
-
-// attachmentAttrTypes is the object type of one element of attachments.
-var attachmentAttrTypes = map[string]attr.Type{
-	"id":        types.StringType,
-	"file_type": types.StringType,
-	"extension": types.StringType,
-	"data_url":  types.StringType,
-	"thumb_url": types.StringType,
-	"file_size": types.Int64Type,
-	"width":     types.Int64Type,
-	"height":    types.Int64Type,
 }
 
 // NewMessageResource returns the livedesk_message resource.
@@ -78,18 +67,21 @@ func (r *messageResource) Metadata(_ context.Context, req resource.MetadataReque
 // Schema describes livedesk_message.
 func (r *messageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A message sent to a LiveDesk conversation with " +
+		MarkdownDescription: "A one-off message sent to a LiveDesk conversation with " +
 			"`POST /api/v2/accounts/conversations/{conversation_id}/messages`, as JSON, or as multipart form data when `files` are attached.\n\n" +
-			"Messages cannot be changed, read back or deleted through the LiveDesk API. So every argument forces a new message, " +
-			"refresh keeps what the send answer said and sends no request, destroy only removes the message from the Terraform state " +
-			"(it stays in the conversation), and import is not offered.",
+			"**Separate `livedesk_message` resources have no order between them**: Terraform creates them in parallel, so they reach " +
+			"LiveDesk in any order. To seed a conversation whose messages must arrive in the order written, use the `messages` " +
+			"transcript of `livedesk_conversation` instead.\n\n" +
+			"Messages cannot be changed, read back or deleted through the LiveDesk API. So every argument but `files` forces a new message " +
+			"(and `files` does when the bytes change), refresh keeps what the send answer said and sends no request, and destroy only " +
+			"removes the message from the Terraform state (it stays in the conversation; the plan warns so). Import adopts a message " +
+			"by `<conversation_id>/<message_id>` and takes the rest from the configuration, since nothing can be read back.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The message id, as a string.",
 				Computed:            true,
-				PlanModifiers:       keep,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"conversation_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the conversation to send to, such as `livedesk_conversation.example.id`.",
@@ -98,60 +90,237 @@ func (r *messageResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       replace,
 			},
 			"content": schema.StringAttribute{
-				MarkdownDescription: "The message text; it must not be empty.",
-				Required:            true,
+				MarkdownDescription: "The message text; it must not be empty. Required unless `files` are attached.",
+				Optional:            true,
 				Validators:          []validator.String{nonBlank()},
 				PlanModifiers:       replace,
 			},
-			"private": schema.BoolAttribute{
-				MarkdownDescription: "Whether the message is a private note, visible to agents only. Defaults to `false`.",
-				Optional:            true,
-				Computed:            true,
-				Default:             booldefault.StaticBool(false),
-				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
-			},
-			"in_reply_to": schema.StringAttribute{
-				MarkdownDescription: "Id of the message this one replies to (sent as `content_attributes.in_reply_to`).",
-				Optional:            true,
-				Validators:          []validator.String{positiveID()},
-				PlanModifiers:       replace,
-			},
-			"files": schema.ListAttribute{
-				MarkdownDescription: "Paths of files to attach, sent as `attachments[]`. Each must be a readable file when planning. " +
-					"Relative paths start from the directory Terraform runs in; use `\"${path.module}/...\"` for files beside the configuration. " +
-					"Editing a file's content plans a new message (see `files_sha256`).",
-				ElementType:   types.StringType,
-				Optional:      true,
-				Validators:    []validator.List{listvalidator.ValueStringsAre(readableFile())},
-				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
-			},
-			"files_sha256": schema.ListAttribute{
-				MarkdownDescription: "SHA-256 of each file in `files`, in the same order, as sent. Planning compares the files with it, so an edited file plans a new message.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
-			"message_type": computedString("Direction of the message: `outgoing` for messages sent through the API."),
+			"message_type": messageTypeAttribute(),
+			"private":      privateAttribute(),
+			"in_reply_to":  inReplyToAttribute(replace),
+			"files":        filesAttribute(),
+			"files_sha256": filesSHA256Attribute(),
 			"content_type": computedString("Content type LiveDesk gave the message, such as `text`."),
 			"status":       computedString("Delivery status when sent, such as `sent`."),
 			"created_at":   computedInt64("When the message was created, in unix seconds."),
-			"sender_id":    computedString("Id of the sender (the agent or bot behind the API key)."),
-			"sender_type":  computedString("Type of the sender, such as `user`."),
-			"attachments": schema.ListNestedAttribute{
-				MarkdownDescription: "The attachments LiveDesk stored, in the order of `files`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Attachment id."},
-						"file_type": schema.StringAttribute{Computed: true, MarkdownDescription: "Kind of file: `image`, `audio`, `video` or `file`."},
-						"extension": schema.StringAttribute{Computed: true, MarkdownDescription: "File extension, when LiveDesk reports one."},
-						"data_url":  schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the stored file."},
-						"thumb_url": schema.StringAttribute{Computed: true, MarkdownDescription: "URL of a thumbnail (images only)."},
-						"file_size": schema.Int64Attribute{Computed: true, MarkdownDescription: "Size in bytes."},
-						"width":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Image width, when known."},
-						"height":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Image height, when known."},
-					},
-				},
+			"sender_id":    computedString("Id of the sender: the agent or bot behind the API key, or the contact for `incoming` messages."),
+			"sender_type":  computedString("Type of the sender, such as `user` or `contact`."),
+			"attachments":  attachmentsAttribute(),
+		},
+	}
+}
+
+// ValidateConfig requires content or files, and refuses an incoming
+// private note.
+func (r *messageResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config messageModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(validateMessage(path.Empty(), config.Content, config.Files, config.MessageType, config.Private)...)
+}
+
+// ModifyPlan identifies attachments by their bytes: it records the files'
+// hashes in the plan, plans a new message when the bytes change, and an
+// in-place update that sends nothing when only a path is respelled. It
+// also warns that destroy only forgets the message, and lets an imported
+// message adopt its configuration without being sent again.
+func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if warnDestroyForgets(ctx, req, resp, "message") {
+		return
+	}
+	var plan messageModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		plan.FilesSHA256 = plannedHashes(ctx, path.Root("files"), plan.Files, nil, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
+	var state messageModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.FilesSHA256 = plannedHashes(ctx, path.Root("files"), plan.Files, &sentFiles{state.Files, state.FilesSHA256}, &resp.Diagnostics)
+	adopting, diags := isAdopting(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	switch {
+	case adopting:
+		resp.RequiresReplace = nil
+	case !plan.FilesSHA256.Equal(state.FilesSHA256):
+		resp.RequiresReplace.Append(path.Root("files_sha256"))
+	}
+	if len(resp.RequiresReplace) == 0 {
+		// Nothing is sent: what LiveDesk answered stays as it was.
+		plan.ID, plan.ContentType, plan.Status, plan.CreatedAt = state.ID, state.ContentType, state.Status, state.CreatedAt
+		plan.SenderID, plan.SenderType, plan.Attachments = state.SenderID, state.SenderType, state.Attachments
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// Create sends the message with exactly one request.
+func (r *messageResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan messageModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	conversationID, err := parseID(plan.ConversationID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("conversation_id"), "Invalid conversation_id", err.Error())
+		return
+	}
+	spec := messageSpec{Content: plan.Content, MessageType: plan.MessageType, Private: plan.Private, Files: plan.Files, FilesSHA256: plan.FilesSHA256}
+	if !plan.InReplyTo.IsNull() {
+		if spec.InReplyTo, err = parseID(plan.InReplyTo.ValueString()); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("in_reply_to"), "Invalid in_reply_to", err.Error())
+			return
+		}
+	}
+	msgReq, hashes, diags := spec.request(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	msg, err := r.data.client.Messages.Create(ctx, conversationID, msgReq)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot send the LiveDesk message", r.data.explainSend(err, conversationID,
+			fmt.Sprintf("If you find it, adopt it instead of sending it again: terraform import <address> %d/<message id>", conversationID)))
+		return
+	}
+	sent, diags := newSentMessage(ctx, msg, hashes)
+	resp.Diagnostics.Append(diags...)
+	plan.ID, plan.CreatedAt, plan.FilesSHA256, plan.Attachments = sent.ID, sent.CreatedAt, sent.FilesSHA256, sent.Attachments
+	plan.ContentType = types.StringValue(msg.ContentType)
+	plan.Status = types.StringValue(msg.Status)
+	plan.SenderID = types.StringValue(formatID(int64(msg.Sender.ID)))
+	plan.SenderType = types.StringValue(msg.Sender.Type)
+	if got := string(msg.MessageType); got != "" && got != plan.MessageType.ValueString() {
+		resp.Diagnostics.AddWarning("LiveDesk recorded another direction",
+			fmt.Sprintf("Message %s was sent as %q but LiveDesk answered that it is %q. Check that the inbox is an API channel.", sent.ID.ValueString(), plan.MessageType.ValueString(), got))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Read sends nothing: LiveDesk documents no way to read a message back.
+func (r *messageResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+// Update records a change that leaves LiveDesk as it is (a respelled file
+// path, or an imported message adopting its configuration) and sends
+// nothing: every change that would need a request plans a new message.
+func (r *messageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan messageModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete only forgets the message: LiveDesk documents no way to delete it,
+// and the plan already warned so.
+func (r *messageResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// ImportState adopts a message by <conversation_id>/<message_id>. Nothing
+// can be read back, so the rest comes from the configuration on the next
+// apply, which sends nothing.
+func (r *messageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	conversation, message, ok := strings.Cut(req.ID, "/")
+	conversationID, err1 := parseID(conversation)
+	messageID, err2 := parseID(message)
+	if !ok || err1 != nil || err2 != nil {
+		resp.Diagnostics.AddError("Invalid livedesk_message import id",
+			fmt.Sprintf("%q is not an import id. Use <conversation_id>/<message_id>, for example 407/3031: both are the numbers LiveDesk shows.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatID(messageID))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("conversation_id"), formatID(conversationID))...)
+	resp.Diagnostics.Append(startAdoption(ctx, resp.Private)...)
+}
+
+// messageTypeAttribute is message_type, shared by livedesk_message and
+// transcript elements.
+func messageTypeAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "Who the message is from: `outgoing` (the default) is the agent or bot behind the API key; `incoming` is the " +
+			"conversation's contact, as if the customer wrote it. `incoming` is the `message_type` parameter of the Chatwoot message builder " +
+			"LiveDesk runs; LiveDesk's send-message page does not list it, and only API-channel inboxes accept it. An incoming message cannot be private.",
+		Optional:      true,
+		Computed:      true,
+		Default:       stringdefault.StaticString(livedesk.MessageOutgoing),
+		Validators:    []validator.String{stringvalidator.OneOf(livedesk.MessageOutgoing, livedesk.MessageIncoming)},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+}
+
+// privateAttribute is private, shared by livedesk_message and transcript
+// elements.
+func privateAttribute() schema.BoolAttribute {
+	return schema.BoolAttribute{
+		MarkdownDescription: "Whether the message is a private note, visible to agents only. Defaults to `false`.",
+		Optional:            true,
+		Computed:            true,
+		Default:             booldefault.StaticBool(false),
+		PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+	}
+}
+
+// inReplyToAttribute is in_reply_to, shared by livedesk_message and
+// transcript elements.
+func inReplyToAttribute(modifiers []planmodifier.String) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "Id of an existing message this one replies to (sent as `content_attributes.in_reply_to`).",
+		Optional:            true,
+		Validators:          []validator.String{positiveID()},
+		PlanModifiers:       modifiers,
+	}
+}
+
+// filesAttribute is files, shared by livedesk_message and transcript
+// elements.
+func filesAttribute() schema.ListAttribute {
+	return schema.ListAttribute{
+		MarkdownDescription: "Paths of files to attach, sent as `attachments[]`. Relative paths start from the directory Terraform runs in; " +
+			"use `\"${path.module}/...\"` for files beside the configuration. Files are identified by their bytes (see `files_sha256`): " +
+			"a path that changes but names the same bytes changes nothing in LiveDesk and sends nothing, while new bytes plan a new message. " +
+			"A file is read only when its message is planned to be sent (it must then be readable) and when it is sent; once sent, it may be " +
+			"deleted or moved without blocking plans or destroys.",
+		ElementType: types.StringType,
+		Optional:    true,
+		Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+	}
+}
+
+// filesSHA256Attribute is files_sha256, shared by livedesk_message and
+// transcript elements.
+func filesSHA256Attribute() schema.ListAttribute {
+	return schema.ListAttribute{
+		MarkdownDescription: "SHA-256 of each file in `files`, in the same order. It is known when planning, so a saved plan pins the bytes " +
+			"it was made from: if a file changes before that plan is applied, the apply stops before anything is sent.",
+		ElementType: types.StringType,
+		Computed:    true,
+	}
+}
+
+// attachmentsAttribute is attachments, shared by livedesk_message and
+// transcript elements.
+func attachmentsAttribute() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: "The attachments LiveDesk stored, in the order of `files`.",
+		Computed:            true,
+		PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+		NestedObject: schema.NestedAttributeObject{
+			Attributes: map[string]schema.Attribute{
+				"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Attachment id."},
+				"file_type": schema.StringAttribute{Computed: true, MarkdownDescription: "Kind of file: `image`, `audio`, `video` or `file`."},
+				"extension": schema.StringAttribute{Computed: true, MarkdownDescription: "File extension, when LiveDesk reports one."},
+				"data_url":  schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the stored file."},
+				"thumb_url": schema.StringAttribute{Computed: true, MarkdownDescription: "URL of a thumbnail (images only)."},
+				"file_size": schema.Int64Attribute{Computed: true, MarkdownDescription: "Size in bytes."},
+				"width":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Image width, when known."},
+				"height":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Image height, when known."},
 			},
 		},
 	}
@@ -174,172 +343,3 @@ func computedInt64(description string) schema.Int64Attribute {
 		PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 	}
 }
-
-// ModifyPlan hashes the files of an existing message, so that editing a
-// file's bytes (with the same path) plans a new message. For a new message
-// files_sha256 stays unknown until Create hashes the bytes it sends: a
-// value known at plan time would make a saved plan inconsistent if a file
-// changed before the apply.
-func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if warnDestroyForgets(ctx, req, resp, "message") || req.State.Raw.IsNull() {
-		return // destroy, or create
-	}
-	var files, prior types.List
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("files"), &files)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("files_sha256"), &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	planned, diags := plannedFileHashes(ctx, files)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if prior.Equal(planned) {
-		planned = prior
-	} else {
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("files_sha256"))
-	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("files_sha256"), planned)...)
-}
-
-// plannedFileHashes is files_sha256 for the planned files: unknown while
-// the paths are, null without files.
-func plannedFileHashes(ctx context.Context, files types.List) (types.List, diag.Diagnostics) {
-	if files.IsUnknown() || slices.ContainsFunc(files.Elements(), attr.Value.IsUnknown) {
-		return types.ListUnknown(types.StringType), nil
-	}
-	if files.IsNull() {
-		return types.ListNull(types.StringType), nil
-	}
-	var paths []string
-	diags := files.ElementsAs(ctx, &paths, false)
-	if diags.HasError() {
-		return types.ListNull(types.StringType), diags
-	}
-	hashes, err := hashFiles(paths)
-	if err != nil {
-		diags.AddAttributeError(path.Root("files"), "Cannot read a file to attach", err.Error())
-		return types.ListNull(types.StringType), diags
-	}
-	return types.ListValueFrom(ctx, types.StringType, hashes)
-}
-
-// Create sends the message with exactly one request.
-func (r *messageResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan messageModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	conversationID, msgReq, diags := r.messageRequest(ctx, plan)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	hashes := make([]string, 0, len(msgReq.Files))
-	for _, f := range msgReq.Files {
-		hashes = append(hashes, sha256Hex(f.Data))
-	}
-	msg, err := r.data.client.Messages.Create(ctx, conversationID, msgReq)
-	if err != nil {
-		detail := r.data.explain(err, "message", fmt.Sprintf("look at the latest messages of conversation %d in the LiveDesk console", conversationID))
-		if livedesk.IsNotFound(err) {
-			detail = fmt.Sprintf("LiveDesk has no conversation %d (conversation_id). Check the id, or that the API key belongs to the project that holds it.\n\n%s", conversationID, detail)
-		}
-		resp.Diagnostics.AddError("Cannot send the LiveDesk message", detail)
-		return
-	}
-	plan.FilesSHA256 = types.ListNull(types.StringType)
-	if !plan.Files.IsNull() {
-		var diags diag.Diagnostics
-		plan.FilesSHA256, diags = types.ListValueFrom(ctx, types.StringType, hashes)
-		resp.Diagnostics.Append(diags...)
-	}
-	resp.Diagnostics.Append(applyMessage(ctx, &plan, msg)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// messageRequest turns the plan into the send request, reading the files.
-func (r *messageResource) messageRequest(ctx context.Context, plan messageModel) (int64, livedesk.CreateMessageRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	msgReq := livedesk.CreateMessageRequest{Content: plan.Content.ValueString(), Private: plan.Private.ValueBool()}
-	conversationID, err := parseID(plan.ConversationID.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("conversation_id"), "Invalid conversation_id", err.Error())
-	}
-	if !plan.InReplyTo.IsNull() {
-		if msgReq.InReplyTo, err = parseID(plan.InReplyTo.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root("in_reply_to"), "Invalid in_reply_to", err.Error())
-		}
-	}
-	var paths []string
-	diags.Append(plan.Files.ElementsAs(ctx, &paths, true)...)
-	if diags.HasError() {
-		return 0, msgReq, diags
-	}
-	if msgReq.Files, err = loadFiles(paths); err != nil {
-		diags.AddAttributeError(path.Root("files"), "Cannot attach the files", err.Error())
-	}
-	return conversationID, msgReq, diags
-}
-
-// applyMessage copies the send answer into the state.
-func applyMessage(ctx context.Context, m *messageModel, msg *livedesk.Message) diag.Diagnostics {
-	m.ID = types.StringValue(strconv.FormatInt(int64(msg.ID), 10))
-	m.MessageType = types.StringValue(string(msg.MessageType))
-	m.ContentType = types.StringValue(msg.ContentType)
-	m.Status = types.StringValue(msg.Status)
-	m.CreatedAt = types.Int64Value(msg.CreatedAt.Unix())
-	m.SenderID = types.StringValue(strconv.FormatInt(int64(msg.Sender.ID), 10))
-	m.SenderType = types.StringValue(msg.Sender.Type)
-	attachments := make([]attachmentModel, 0, len(msg.Attachments))
-	for _, a := range msg.Attachments {
-		attachments = append(attachments, attachmentModel{
-			ID:        types.StringValue(strconv.FormatInt(int64(a.ID), 10)),
-			FileType:  types.StringValue(a.FileType),
-			Extension: types.StringValue(a.Extension),
-			DataURL:   types.StringValue(a.DataURL),
-			ThumbURL:  types.StringValue(a.ThumbURL),
-			FileSize:  types.Int64Value(int64(a.FileSize)),
-			Width:     optionalInt64(a.Width),
-			Height:    optionalInt64(a.Height),
-		})
-	}
-	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: attachmentAttrTypes}, attachments)
-	m.Attachments = list
-	return diags
-}
-
-// attachmentModel is one element of attachments.
-type attachmentModel struct {
-	ID        types.String `tfsdk:"id"`
-	FileType  types.String `tfsdk:"file_type"`
-	Extension types.String `tfsdk:"extension"`
-	DataURL   types.String `tfsdk:"data_url"`
-	ThumbURL  types.String `tfsdk:"thumb_url"`
-	FileSize  types.Int64  `tfsdk:"file_size"`
-	Width     types.Int64  `tfsdk:"width"`
-	Height    types.Int64  `tfsdk:"height"`
-}
-
-// optionalInt64 is null when the API sent null.
-func optionalInt64(v *livedesk.Int64) types.Int64 {
-	if v == nil {
-		return types.Int64Null()
-	}
-	return types.Int64Value(int64(*v))
-}
-
-// Read sends nothing: LiveDesk documents no way to read a message back.
-func (r *messageResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
-
-// Update is never planned: every argument of a message forces a new one.
-func (r *messageResource) Update(_ context.Context, _ resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.Diagnostics.AddError("livedesk_message cannot be updated",
-		"LiveDesk messages cannot be changed; every argument forces a new message. This plan should not have happened: please report it.")
-}
-
-// Delete only forgets the message: LiveDesk documents no way to delete it,
-// and the plan already warned so.
-func (r *messageResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

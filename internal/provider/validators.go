@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -110,15 +111,14 @@ func positiveDuration() validator.String {
 	}
 }
 
-// readableFile requires a path to a regular file that can be opened, so a
-// missing or unreadable file is refused at plan time, before any message
-// is sent.
-func readableFile() validator.String {
+// rfc3339 requires a time written as RFC 3339, such as
+// "2026-12-01T09:00:00Z".
+func rfc3339() validator.String {
 	return stringCheck{
-		description: "must name a readable regular file",
+		description: "must be an RFC 3339 time such as \"2026-12-01T09:00:00Z\"",
 		problem: func(value string) string {
-			if err := checkReadableFile(value); err != nil {
-				return err.Error()
+			if _, err := time.Parse(time.RFC3339, value); err != nil {
+				return fmt.Sprintf("%q is not an RFC 3339 time; write it like \"2026-12-01T09:00:00Z\" or \"2026-12-01T17:00:00+08:00\".", value)
 			}
 			return ""
 		},

@@ -87,7 +87,7 @@ func formatState(st State) string {
 	}
 	fmt.Fprintf(&b, "messages (%d):\n", len(st.Messages))
 	for _, m := range st.Messages {
-		fmt.Fprintf(&b, "  #%d conversation=#%d %q", m.ID, m.ConversationID, m.Content)
+		fmt.Fprintf(&b, "  #%d conversation=#%d %s %q", m.ID, m.ConversationID, m.MessageType, m.Content)
 		if m.InReplyTo != nil {
 			fmt.Fprintf(&b, " in_reply_to=#%d", *m.InReplyTo)
 		}

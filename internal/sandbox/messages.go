@@ -23,7 +23,11 @@ const (
 
 // messageInput is a decoded send-message request.
 type messageInput struct {
-	Content           string `json:"content"`
+	Content string `json:"content"`
+	// MessageType is the Chatwoot message builder's parameter: "incoming"
+	// sends as the conversation's contact; "outgoing" (the default) as the
+	// agent. LiveDesk's page does not list it.
+	MessageType       string `json:"message_type"`
 	Private           bool   `json:"private"`
 	ContentAttributes struct {
 		InReplyTo flexibleID `json:"in_reply_to"`
@@ -55,6 +59,11 @@ func (s *Server) sendMessage(r *http.Request) (any, *apiError) {
 	if in.Content == "" && len(in.uploads) == 0 {
 		return nil, unprocessable("content or attachments[] is required")
 	}
+	switch in.MessageType {
+	case "", messageOutgoing, messageIncoming:
+	default:
+		return nil, unprocessable("message_type %q is not accepted: use incoming or outgoing", in.MessageType)
+	}
 	out := s.addMessageLocked(conv, in, inReplyTo, time.Now())
 	return renderMessage(out, s.accountID, "http://"+r.Host), nil
 }
@@ -81,6 +90,7 @@ func decodeMessage(r *http.Request) (messageInput, *apiError) {
 		}
 	}
 	in.Content = formValue(form, "content")
+	in.MessageType = formValue(form, "message_type")
 	if v := formValue(form, "private"); v != "" {
 		private, err := strconv.ParseBool(v)
 		if err != nil {
@@ -125,7 +135,16 @@ func readUpload(fh *multipart.FileHeader) (blob, error) {
 	return blob{name: fh.Filename, contentType: detectContentType(fh.Filename, fh.Header.Get("Content-Type"), data), data: data}, nil
 }
 
-// addMessageLocked stores a message and its files; s.mu must be held.
+// Message directions, as the API takes them.
+const (
+	messageOutgoing = "outgoing"
+	messageIncoming = "incoming"
+)
+
+// addMessageLocked stores a message and its files; s.mu must be held. As
+// in Chatwoot's message builder, an incoming message is sent by the
+// conversation's contact, and it reopens a resolved or snoozed
+// conversation.
 func (s *Server) addMessageLocked(conv *conversationRecord, in messageInput, inReplyTo int64, now time.Time) messageOutcome {
 	conv.lastSorting++
 	m := &messageRecord{
@@ -133,12 +152,24 @@ func (s *Server) addMessageLocked(conv *conversationRecord, in messageInput, inR
 			ID:             s.data.messageIDs.next(),
 			ConversationID: conv.ID,
 			Content:        in.Content,
+			MessageType:    messageOutgoing,
 			Private:        in.Private,
+			SenderType:     "user",
+			SenderID:       sandboxAgent.ID,
 			Attachments:    []Attachment{},
 			CreatedAt:      now.Unix(),
 		},
 		inboxID:   conv.InboxID,
 		sortingID: conv.lastSorting,
+	}
+	if in.MessageType == messageIncoming {
+		m.MessageType, m.SenderType, m.SenderID = messageIncoming, "contact", conv.ContactID
+		if contact, ok := s.data.contacts[conv.ContactID]; ok {
+			m.senderName = contact.Name
+		}
+		if conv.Status == statusResolved || conv.Status == statusSnoozed {
+			conv.Status, conv.SnoozedUntil = statusOpen, nil
+		}
 	}
 	if inReplyTo != 0 {
 		m.InReplyTo = &inReplyTo

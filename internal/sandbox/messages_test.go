@@ -183,3 +183,32 @@ func TestMultipartFieldsMustBeUTF8(t *testing.T) {
 		t.Errorf("%d messages stored", n)
 	}
 }
+
+func TestIncomingMessageIsTheContactsAndReopensTheConversation(t *testing.T) {
+	t.Parallel()
+	s, c := newSandbox(t, Options{})
+	convID := itoa(c.createConversation())
+	messages := "/api/v2/accounts/conversations/" + convID + "/messages"
+	c.do(http.MethodPost, "/api/v2/accounts/conversations/"+convID+"/toggle_status", map[string]any{"status": "resolved"}).expect(t, 200)
+
+	outgoing := c.do(http.MethodPost, messages, map[string]any{"content": "agent"}).expect(t, 200).object(t)
+	if st := s.Snapshot().Conversations[0].Status; st != "resolved" {
+		t.Errorf("an outgoing message changed the status to %q", st)
+	}
+	incoming := c.multipart(messages, map[string]string{"content": "customer", "message_type": "incoming"}, file{name: "a.txt", data: []byte("a")}).expect(t, 200).object(t)
+	if num(t, incoming, "message_type") != 0 || num(t, outgoing, "message_type") != 1 {
+		t.Errorf("message_type codes = %v and %v, want 0 (incoming) and 1 (outgoing)", incoming["message_type"], outgoing["message_type"])
+	}
+	sender := obj(t, incoming, "sender")
+	if sender["type"] != "contact" || sender["name"] != "Conversation Contact" || num(t, sender, "id") != s.Snapshot().Conversations[0].ContactID {
+		t.Errorf("incoming sender = %v, want the conversation's contact", sender)
+	}
+	st := s.Snapshot()
+	if st.Conversations[0].Status != "open" {
+		t.Errorf("after an incoming message the conversation is %q, want it reopened", st.Conversations[0].Status)
+	}
+	if m := st.Messages[1]; m.MessageType != "incoming" || m.SenderType != "contact" {
+		t.Errorf("stored incoming message = %+v", m)
+	}
+	c.do(http.MethodPost, messages, map[string]any{"content": "x", "message_type": "activity"}).expect(t, 422)
+}

@@ -281,7 +281,15 @@ type senderJSON struct {
 	Thumbnail          string `json:"thumbnail"`
 }
 
-// sandboxAgent is the agent every API message is sent as.
+// messageTypeCode is the integer Chatwoot answers for a message type.
+func messageTypeCode(messageType string) int {
+	if messageType == messageIncoming {
+		return 0
+	}
+	return 1
+}
+
+// sandboxAgent is the agent every outgoing API message is sent as.
 var sandboxAgent = senderJSON{
 	ID:                 1,
 	Name:               "Sandbox Agent",
@@ -319,7 +327,7 @@ func renderMessage(m messageOutcome, accountID int64, baseURL string) messageJSO
 		Content:           nullable(m.msg.Content),
 		InboxID:           m.msg.inboxID,
 		ConversationID:    m.msg.ConversationID,
-		MessageType:       1,
+		MessageType:       messageTypeCode(m.msg.MessageType),
 		ContentType:       "text",
 		Status:            "sent",
 		ContentAttributes: contentAttributesJSON{InReplyTo: clonePtr(m.msg.InReplyTo)},
@@ -327,6 +335,9 @@ func renderMessage(m messageOutcome, accountID int64, baseURL string) messageJSO
 		Private:           m.msg.Private,
 		SortingID:         m.msg.sortingID,
 		Sender:            sandboxAgent,
+	}
+	if m.msg.SenderType == "contact" {
+		out.Sender = senderJSON{ID: m.msg.SenderID, Name: m.msg.senderName, AvailableName: m.msg.senderName, Type: "contact"}
 	}
 	for i, a := range m.msg.Attachments {
 		out.Attachments = append(out.Attachments, attachmentJSON{

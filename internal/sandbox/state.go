@@ -55,13 +55,18 @@ type Conversation struct {
 
 // Message is a message as stored.
 type Message struct {
-	ID             int64        `json:"id"`
-	ConversationID int64        `json:"conversation_id"`
-	Content        string       `json:"content"`
-	Private        bool         `json:"private"`
-	InReplyTo      *int64       `json:"in_reply_to"`
-	Attachments    []Attachment `json:"attachments"`
-	CreatedAt      int64        `json:"created_at"` // unix seconds
+	ID             int64  `json:"id"`
+	ConversationID int64  `json:"conversation_id"`
+	Content        string `json:"content"`
+	// MessageType is "outgoing" (from the agent) or "incoming" (from the contact).
+	MessageType string `json:"message_type"`
+	// SenderType is "user" for the agent, "contact" for the contact.
+	SenderType  string       `json:"sender_type"`
+	SenderID    int64        `json:"sender_id"`
+	Private     bool         `json:"private"`
+	InReplyTo   *int64       `json:"in_reply_to"`
+	Attachments []Attachment `json:"attachments"`
+	CreatedAt   int64        `json:"created_at"` // unix seconds
 }
 
 // Attachment describes a file sent with a message; its bytes are served at

@@ -67,8 +67,9 @@ type conversationRecord struct {
 // messageRecord is a stored message.
 type messageRecord struct {
 	Message
-	inboxID   int64
-	sortingID int64
+	inboxID    int64
+	sortingID  int64
+	senderName string // the contact's, for an incoming message
 }
 
 // blob is an uploaded file, served at its data_url.
