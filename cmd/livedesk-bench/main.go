@@ -1,6 +1,7 @@
 // Command livedesk-bench measures the livedesk provider against an
 // in-process LiveDesk sandbox on loopback (see internal/bench): apply,
-// refresh-only plan and destroy for each size, beside the API floor and
+// refresh-only plan and destroy for each size, with the messages as
+// separate resources and as transcripts, beside the API floor and
 // Terraform's own floor. It prints Markdown tables on stdout, progress on
 // stderr, and writes every number to a JSON file. `make bench` runs it.
 package main
@@ -28,7 +29,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("livedesk-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	latency := fs.Duration("latency", 20*time.Millisecond, "latency the sandbox adds to every API request")
-	sizes := fs.String("sizes", "20x4,100x4", "comma-separated CONVERSATIONSxMESSAGES sizes to measure")
+	sizes := fs.String("sizes", "20x4,100x4", "comma-separated CONVERSATIONSxMESSAGES sizes to measure as separate resources and as transcripts")
+	transcripts := fs.String("transcripts", "1x1000", "comma-separated CONVERSATIONSxMESSAGES sizes to measure as transcripts only, after -sizes; empty for none")
 	parallelism := fs.Int("parallelism", 10, "terraform -parallelism, and the API floor's concurrency")
 	jsonPath := fs.String("json", "bench-results.json", "file to write the results to, as JSON")
 	tf := fs.String("tf", "", "Terraform CLI (default: TF_ACC_TERRAFORM_PATH, else terraform on PATH)")
@@ -39,6 +41,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var err error
 	if cfg.Sizes, err = bench.ParseSizes(*sizes); err != nil {
 		return fail(stderr, err)
+	}
+	if *transcripts != "" {
+		if cfg.TranscriptsOnly, err = bench.ParseSizes(*transcripts); err != nil {
+			return fail(stderr, fmt.Errorf("-transcripts: %w", err))
+		}
 	}
 	if cfg.TerraformPath == "" {
 		if cfg.TerraformPath, err = tfrun.CLIPath(); err != nil {

@@ -14,6 +14,7 @@ func TestRunRefusesBadArgumentsBeforeMeasuring(t *testing.T) {
 		want string
 	}{
 		{[]string{"-sizes", "20by4"}, 1, `size "20by4" is not CONVERSATIONSxMESSAGES`},
+		{[]string{"-transcripts", "1by1000"}, 1, `-transcripts: size "1by1000" is not CONVERSATIONSxMESSAGES`},
 		{[]string{"-parallelism", "0", "-tf", "/nonexistent/terraform"}, 1, "parallelism must be at least 1"},
 		{[]string{"-no-such-flag"}, 2, "flag provided but not defined"},
 	} {

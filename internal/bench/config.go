@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -42,7 +43,7 @@ provider "livedesk" {}
 		messageArgs: func(conversationID string) []string {
 			return []string{
 				"conversation_id = " + conversationID,
-				`content         = "Benchmark message ${count.index}"`,
+				`content         = "` + messagePrefix + `${count.index}"`,
 			}
 		},
 	}
@@ -59,6 +60,28 @@ var terraformDataFlavor = flavor{
 	},
 }
 
+// transcriptConfiguration returns the root module for size as
+// transcripts: resource "c" with one instance per conversation, each with
+// its MessagesPer messages in its messages attribute, written out one
+// element a line as a user writes them. Message j of conversation i is
+// message i * MessagesPer + j of the size, as in the API floors.
+func transcriptConfiguration(size Size, f flavor) string {
+	var b strings.Builder
+	writeHeader(&b, f)
+	args := f.conversationArgs
+	if size.MessagesPer > 0 {
+		var messages strings.Builder
+		messages.WriteString("messages = [\n")
+		for position := range size.MessagesPer {
+			fmt.Fprintf(&messages, "    { content = \"%s${count.index * %d + %d}\" },\n", messagePrefix, size.MessagesPer, position)
+		}
+		messages.WriteString("  ]")
+		args = append(slices.Clip(args), messages.String())
+	}
+	writeResource(&b, f.conversationType, "c", size.Conversations, args)
+	return b.String()
+}
+
 // configuration returns the root module for size: resource "c" with one
 // instance per conversation and resource "m" with one per message, message
 // i belonging to conversation i / MessagesPer. As in any configuration
@@ -66,9 +89,7 @@ var terraformDataFlavor = flavor{
 // wholes: every message waits for every conversation.
 func configuration(size Size, f flavor) string {
 	var b strings.Builder
-	if f.header != "" {
-		b.WriteString(f.header + "\n")
-	}
+	writeHeader(&b, f)
 	writeResource(&b, f.conversationType, "c", size.Conversations, f.conversationArgs)
 	if size.Messages() > 0 {
 		b.WriteString("\n")
@@ -76,6 +97,14 @@ func configuration(size Size, f flavor) string {
 		writeResource(&b, f.messageType, "m", size.Messages(), f.messageArgs(conversationID))
 	}
 	return b.String()
+}
+
+// writeHeader writes the flavor's header, if it has one, and a blank line
+// after it.
+func writeHeader(b *strings.Builder, f flavor) {
+	if f.header != "" {
+		b.WriteString(f.header + "\n")
+	}
 }
 
 // writeResource writes a resource block with count instances.

@@ -43,3 +43,51 @@ func TestConfigurationWithoutMessagesHasNoMessageResource(t *testing.T) {
 		t.Errorf("configuration has messages:\n%s", got)
 	}
 }
+
+func TestTranscriptConfigurationWritesEveryConversationsMessagesInOrder(t *testing.T) {
+	t.Parallel()
+	got := transcriptConfiguration(Size{Conversations: 20, MessagesPer: 3}, providerFlavor(1, 7))
+	want := `resource "livedesk_conversation" "c" {
+  count = 20
+  inbox_id   = "1"
+  contact_id = "7"
+  messages = [
+    { content = "Benchmark message ${count.index * 3 + 0}" },
+    { content = "Benchmark message ${count.index * 3 + 1}" },
+    { content = "Benchmark message ${count.index * 3 + 2}" },
+  ]
+}
+`
+	if !strings.HasPrefix(got, providerFlavor(1, 7).header+"\n") || !strings.HasSuffix(got, want) {
+		t.Errorf("configuration =\n%s\nwant the provider header and\n%s", got, want)
+	}
+	if strings.Contains(got, "livedesk_message") {
+		t.Errorf("transcripts have message resources:\n%s", got)
+	}
+}
+
+func TestTranscriptConfigurationWithoutMessagesHasNoMessagesAttribute(t *testing.T) {
+	t.Parallel()
+	if got := transcriptConfiguration(Size{Conversations: 2}, providerFlavor(1, 7)); strings.Contains(got, "messages") {
+		t.Errorf("configuration has messages:\n%s", got)
+	}
+}
+
+func TestTranscriptsTerraformFloorHasOneResourcePerConversation(t *testing.T) {
+	t.Parallel()
+	setup := Transcripts.setup(Size{Conversations: 5, MessagesPer: 4}, 1, 7)
+	want := `resource "terraform_data" "c" {
+  count = 5
+  input = "conversation ${count.index}"
+}
+`
+	if setup.terraformDataConfig != want {
+		t.Errorf("terraform_data floor =\n%s\nwant\n%s", setup.terraformDataConfig, want)
+	}
+	if got := Transcripts.Resources(Size{Conversations: 5, MessagesPer: 4}); got != 5 {
+		t.Errorf("transcripts of 5x4 have %d resources, want 5", got)
+	}
+	if got := SeparateResources.Resources(Size{Conversations: 5, MessagesPer: 4}); got != 25 {
+		t.Errorf("separate resources of 5x4 are %d, want 25", got)
+	}
+}

@@ -2,16 +2,23 @@
 // LiveDesk API's latency and Terraform's own parallelism, for `make bench`.
 //
 // For each size of a small matrix (N conversations with M messages each) it
-// runs, against one in-process sandbox on loopback with added latency:
+// measures two layouts of the same messages: separate resources (N
+// livedesk_conversation and N*M livedesk_message resources) and transcripts
+// (N livedesk_conversation resources, each with its M messages in its
+// messages attribute); some sizes, such as one long conversation, are
+// measured as transcripts only. For each size and layout it runs, against
+// one in-process sandbox on loopback with added latency:
 //
 //   - the provider: terraform apply, a refresh-only plan and terraform
-//     destroy of N livedesk_conversation and N*M livedesk_message resources;
+//     destroy;
 //   - floor (a), the API floor: the same creates sent by internal/livedesk
-//     directly, with the same concurrency and the same order (a
-//     conversation's messages after the conversations);
-//   - floor (b), Terraform's floor: the same number of built-in
-//     terraform_data resources, in the same dependency shape, with the same
-//     -parallelism, and no provider at all.
+//     directly, with the same concurrency and in the order the layout
+//     allows. Separate resources: every conversation, then every message.
+//     Transcripts (the ordered API floor): per conversation its create and
+//     then its messages one after the other, conversations in parallel;
+//   - floor (b), Terraform's floor: as many built-in terraform_data
+//     resources as the layout has, in the same dependency shape, with the
+//     same -parallelism, and no provider at all.
 //
 // Every run records its wall time, the CPU time of Terraform and its
 // plugins, the API requests and TCP connections the sandbox saw, and the

@@ -25,7 +25,8 @@ func WriteJSON(path string, r *Results) error {
 
 // WriteMarkdown writes the results as Markdown: what each phase of each run
 // cost, the provider's apply time against the floors, how the wall times
-// scale with the number of resources, and the expected shape checked.
+// of each layout scale with the number of resources, and the expected
+// shape checked.
 func WriteMarkdown(w io.Writer, r *Results) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Terraform %s, %s, %d CPUs; sandbox latency %s per request; -parallelism %d; %s; the run took %s.\n\n",
@@ -33,9 +34,12 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 	writePhaseTable(&b, r)
 	b.WriteString("\n")
 	writeRatioTable(&b, r)
-	if smallest, largest, ok := extremes(r.Sizes); ok {
-		b.WriteString("\n")
-		writeScalingTable(&b, r, smallest, largest)
+	for _, layout := range []Layout{SeparateResources, Transcripts} {
+		runs := r.matrix(layout)
+		if smallest, largest, ok := extremes(runs); ok {
+			b.WriteString("\n")
+			writeScalingTable(&b, layout, runs, smallest, largest)
+		}
 	}
 	b.WriteString("\n")
 	for _, c := range checkShape(r) {
@@ -49,62 +53,71 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 	return err
 }
 
-// writePhaseTable writes one row per size, run and phase.
+// writePhaseTable writes one row per size, layout, run and phase.
 func writePhaseTable(b *strings.Builder, r *Results) {
-	writeRow(b, "size", "run", "phase", "wall", "CPU (of which provider)", "API requests", "requests / resource", "connections", "provider processes", "provider peak RSS")
-	writeRow(b, "---", "---", "---", "---:", "---:", "---", "---:", "---:", "---:", "---:")
-	for _, s := range r.Sizes {
+	writeRow(b, "size", "layout", "run", "phase", "wall", "CPU (of which provider)", "API requests", "requests / resource", "connections", "provider processes", "provider peak RSS")
+	writeRow(b, "---", "---", "---", "---", "---:", "---:", "---", "---:", "---:", "---:", "---:")
+	for _, run := range r.Runs() {
 		rows := []struct {
 			run, phase string
 			m          Measurement
 		}{
-			{"provider", "apply", s.Provider.Apply},
-			{"provider", "refresh-only plan", s.Provider.Refresh},
-			{"provider", "destroy", s.Provider.Destroy},
-			{"API floor (a)", "create", s.APIFloor},
-			{"terraform_data floor (b)", "apply", s.TerraformFloor.Apply},
-			{"terraform_data floor (b)", "refresh-only plan", s.TerraformFloor.Refresh},
-			{"terraform_data floor (b)", "destroy", s.TerraformFloor.Destroy},
+			{"provider", "apply", run.Provider.Apply},
+			{"provider", "refresh-only plan", run.Provider.Refresh},
+			{"provider", "destroy", run.Provider.Destroy},
+			{apiFloorName(run.Layout), "create", run.APIFloor},
+			{"terraform_data floor (b)", "apply", run.TerraformFloor.Apply},
+			{"terraform_data floor (b)", "refresh-only plan", run.TerraformFloor.Refresh},
+			{"terraform_data floor (b)", "destroy", run.TerraformFloor.Destroy},
 		}
 		for _, row := range rows {
 			m := row.m
-			writeRow(b, s.Size.String(), row.run, row.phase, seconds(m.Wall), cpu(m),
-				endpoints(m.Requests), fmt.Sprintf("%.2f", float64(m.TotalRequests())/float64(s.Size.Resources())),
+			writeRow(b, run.Size.String(), string(run.Layout), row.run, row.phase, seconds(m.Wall), cpu(m),
+				endpoints(m.Requests), fmt.Sprintf("%.2f", float64(m.TotalRequests())/float64(run.Resources())),
 				fmt.Sprint(m.Connections), orDash(m.Provider.Processes > 0, fmt.Sprint(m.Provider.Processes)),
-				orDash(m.Provider.Processes > 0, fmt.Sprintf("%.1f MiB", float64(m.Provider.PeakRSSKiB)/1024)))
+				orDash(m.Provider.Processes > 0, mebibytes(m.Provider.PeakRSSKiB)))
 		}
 	}
+}
+
+// apiFloorName names the API floor of a layout: transcripts are held to
+// the ordered one.
+func apiFloorName(layout Layout) string {
+	if layout == Transcripts {
+		return "ordered API floor (a)"
+	}
+	return "API floor (a)"
 }
 
 // writeRatioTable writes the provider's apply against the two floors.
 func writeRatioTable(b *strings.Builder, r *Results) {
-	writeRow(b, "size", "resources", "provider apply", "API floor (a)", "terraform_data floor (b)", "(a) + (b)", "ratio", "not explained by the floors")
-	writeRow(b, "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:")
-	for _, s := range r.Sizes {
-		floor := floorsWall(s)
-		extra := s.Provider.Apply.Wall - floor
-		writeRow(b, s.Size.String(), fmt.Sprint(s.Size.Resources()), seconds(s.Provider.Apply.Wall), seconds(s.APIFloor.Wall),
-			seconds(s.TerraformFloor.Apply.Wall), seconds(floor), fmt.Sprintf("%.2f", s.ApplyRatio),
-			fmt.Sprintf("%s (%s / resource)", seconds(extra), millis(perResource(extra, s.Size))))
+	writeRow(b, "size", "layout", "resources", "requests", "provider apply", "API floor (a)", "terraform_data floor (b)", "(a) + (b)", "ratio", "not explained by the floors")
+	writeRow(b, "---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:")
+	for _, run := range r.Runs() {
+		floor := floorsWall(run)
+		extra := run.Provider.Apply.Wall - floor
+		writeRow(b, run.Size.String(), string(run.Layout), fmt.Sprint(run.Resources()), fmt.Sprint(run.Size.Creates()),
+			seconds(run.Provider.Apply.Wall), seconds(run.APIFloor.Wall), seconds(run.TerraformFloor.Apply.Wall), seconds(floor),
+			fmt.Sprintf("%.2f", run.ApplyRatio), fmt.Sprintf("%s (%s / resource)", seconds(extra), millis(perResource(extra, run))))
 	}
 }
 
-// writeScalingTable writes each series' time per size, per resource, and
-// how much it grew from the smallest size to the largest.
-func writeScalingTable(b *strings.Builder, r *Results, smallest, largest SizeResult) {
-	header := []string{"series"}
+// writeScalingTable writes each series' time per size of one layout, per
+// resource, and how much it grew from the smallest size to the largest.
+func writeScalingTable(b *strings.Builder, layout Layout, runs []LayoutResult, smallest, largest LayoutResult) {
+	header := []string{"series, " + string(layout)}
 	align := []string{"---"}
-	for _, s := range r.Sizes {
-		header = append(header, fmt.Sprintf("%s (%d resources)", s.Size, s.Size.Resources()))
+	for _, run := range runs {
+		header = append(header, fmt.Sprintf("%s (%d resources)", run.Size, run.Resources()))
 		align = append(align, "---:")
 	}
 	writeRow(b, append(header, fmt.Sprintf("growth %s → %s (resources ×%.2f)", smallest.Size, largest.Size, resourceGrowth(smallest, largest)))...)
 	writeRow(b, append(align, "---:")...)
 	for _, series := range scalingSeries {
 		cells := []string{series.name}
-		for _, s := range r.Sizes {
-			d := series.value(s)
-			cells = append(cells, fmt.Sprintf("%s (%s / resource)", seconds(d), millis(perResource(d, s.Size))))
+		for _, run := range runs {
+			d := series.value(run)
+			cells = append(cells, fmt.Sprintf("%s (%s / resource)", seconds(d), millis(perResource(d, run))))
 		}
 		writeRow(b, append(cells, fmt.Sprintf("×%.2f", growth(smallest, largest, series.value)))...)
 	}
@@ -158,6 +171,9 @@ func seconds(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds())
 func millis(d time.Duration) string {
 	return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
 }
+
+// mebibytes formats a size in KiB as MiB with one decimal.
+func mebibytes(kib int64) string { return fmt.Sprintf("%.1f MiB", float64(kib)/1024) }
 
 // orDash is text when ok, else an em dash for "not applicable".
 func orDash(ok bool, text string) string {

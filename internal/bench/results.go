@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -16,23 +17,69 @@ type Results struct {
 	// LogEnv are the TF_LOG* variables Terraform and the provider ran
 	// with, which change what logging costs.
 	LogEnv map[string]string `json:"tf_log_env"`
-	Sizes  []SizeResult      `json:"sizes"`
+	// Sizes is the matrix, every size in both layouts.
+	Sizes []SizeResult `json:"sizes"`
+	// TranscriptsOnly are the sizes measured as transcripts alone, such as
+	// one long conversation.
+	TranscriptsOnly []LayoutResult `json:"transcripts_only"`
 	// Total is the wall time of the whole run, builds included.
 	Total time.Duration `json:"total_ns"`
 }
 
-// SizeResult is what one size of the matrix measured.
+// SizeResult is what one size of the matrix measured, in both layouts.
 type SizeResult struct {
-	Size Size `json:"size"`
+	Size       Size         `json:"size"`
+	Separate   LayoutResult `json:"separate_resources"`
+	Transcript LayoutResult `json:"transcripts"`
+}
+
+// in is the size's result in layout.
+func (s SizeResult) in(layout Layout) LayoutResult {
+	if layout == Transcripts {
+		return s.Transcript
+	}
+	return s.Separate
+}
+
+// LayoutResult is what one size measured in one layout.
+type LayoutResult struct {
+	Size   Size   `json:"size"`
+	Layout Layout `json:"layout"`
 	// Provider is apply, refresh-only plan and destroy with the provider.
 	Provider Phases `json:"provider"`
-	// APIFloor is the same creates sent by internal/livedesk directly.
+	// APIFloor is the same creates sent by internal/livedesk directly, in
+	// the order the layout allows: any order for separate resources, each
+	// conversation's in sequence for transcripts.
 	APIFloor Measurement `json:"api_floor"`
 	// TerraformFloor is apply, refresh-only plan and destroy of as many
-	// terraform_data resources.
+	// terraform_data resources as the layout has resources.
 	TerraformFloor Phases `json:"terraform_floor"`
 	// ApplyRatio is the provider's apply time over the sum of both floors'.
 	ApplyRatio float64 `json:"apply_ratio"`
+}
+
+// Resources is how many Terraform resources the run had.
+func (r LayoutResult) Resources() int { return r.Layout.Resources(r.Size) }
+
+// Name is the size and layout, e.g. "20x4 transcripts".
+func (r LayoutResult) Name() string { return fmt.Sprintf("%s %s", r.Size, r.Layout) }
+
+// Runs are every size in every layout measured, in the order measured.
+func (r *Results) Runs() []LayoutResult {
+	runs := make([]LayoutResult, 0, 2*len(r.Sizes)+len(r.TranscriptsOnly))
+	for _, s := range r.Sizes {
+		runs = append(runs, s.Separate, s.Transcript)
+	}
+	return append(runs, r.TranscriptsOnly...)
+}
+
+// matrix is the matrix's sizes in one layout.
+func (r *Results) matrix(layout Layout) []LayoutResult {
+	runs := make([]LayoutResult, 0, len(r.Sizes))
+	for _, s := range r.Sizes {
+		runs = append(runs, s.in(layout))
+	}
+	return runs
 }
 
 // Phases are the measurements of the three Terraform commands.
@@ -69,7 +116,7 @@ func (m Measurement) TotalRequests() int {
 
 // applyRatio is the provider's apply time over the floors' (a) + (b), or 0
 // when the floors took no time.
-func applyRatio(r SizeResult) float64 {
+func applyRatio(r LayoutResult) float64 {
 	floor := floorsWall(r)
 	if floor <= 0 {
 		return 0

@@ -24,7 +24,7 @@ func TestRequestDeltaKeepsOnlyEndpointsThatReceivedRequests(t *testing.T) {
 
 func TestApplyRatio(t *testing.T) {
 	t.Parallel()
-	r := SizeResult{
+	r := LayoutResult{
 		Provider:       Phases{Apply: Measurement{Wall: 3 * time.Second}},
 		APIFloor:       Measurement{Wall: time.Second},
 		TerraformFloor: Phases{Apply: Measurement{Wall: 500 * time.Millisecond}},
@@ -32,7 +32,7 @@ func TestApplyRatio(t *testing.T) {
 	if got := applyRatio(r); got != 2 {
 		t.Errorf("applyRatio = %v, want 2", got)
 	}
-	if got := applyRatio(SizeResult{Provider: r.Provider}); got != 0 {
+	if got := applyRatio(LayoutResult{Provider: r.Provider}); got != 0 {
 		t.Errorf("applyRatio with no floor = %v, want 0", got)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/provider"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/sandbox"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/tfrun"
@@ -24,8 +23,12 @@ const inboxID int64 = 1
 type Config struct {
 	// Latency is added by the sandbox to every API request.
 	Latency time.Duration
-	// Sizes is the matrix; each size is measured in turn.
+	// Sizes is the matrix; each size is measured in turn, as separate
+	// resources and as transcripts.
 	Sizes []Size
+	// TranscriptsOnly are sizes measured, after the matrix, as transcripts
+	// alone, such as one conversation with a long transcript.
+	TranscriptsOnly []Size
 	// Parallelism is Terraform's -parallelism and the API floor's
 	// concurrency.
 	Parallelism int
@@ -39,7 +42,7 @@ type Config struct {
 // validate reports settings a run cannot use.
 func (c Config) validate() error {
 	var errs []error
-	if len(c.Sizes) == 0 {
+	if len(c.Sizes)+len(c.TranscriptsOnly) == 0 {
 		errs = append(errs, errors.New("no size to measure"))
 	}
 	if c.Parallelism < 1 {
@@ -113,11 +116,22 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 	defer func() { _ = r.sandbox.Close() }()
 
 	for _, size := range cfg.Sizes {
-		sizeResult, err := r.runSize(ctx, size)
+		separate, err := r.runLayout(ctx, SeparateResources, size)
 		if err != nil {
-			return nil, fmt.Errorf("size %s: %w", size, err)
+			return nil, err
 		}
-		results.Sizes = append(results.Sizes, sizeResult)
+		transcript, err := r.runLayout(ctx, Transcripts, size)
+		if err != nil {
+			return nil, err
+		}
+		results.Sizes = append(results.Sizes, SizeResult{Size: size, Separate: separate, Transcript: transcript})
+	}
+	for _, size := range cfg.TranscriptsOnly {
+		transcript, err := r.runLayout(ctx, Transcripts, size)
+		if err != nil {
+			return nil, err
+		}
+		results.TranscriptsOnly = append(results.TranscriptsOnly, transcript)
 	}
 	results.Total = time.Since(results.Started)
 	return results, nil
@@ -158,26 +172,28 @@ func (r *runner) start(ctx context.Context) error {
 	return nil
 }
 
-// runSize measures the API floor, Terraform's floor and the provider for
-// one size, in that order, each in a fresh workspace or client.
-func (r *runner) runSize(ctx context.Context, size Size) (SizeResult, error) {
-	result := SizeResult{Size: size}
+// runLayout measures the API floor, Terraform's floor and the provider for
+// one size in one layout, in that order, each in a fresh workspace or
+// client.
+func (r *runner) runLayout(ctx context.Context, layout Layout, size Size) (LayoutResult, error) {
+	result := LayoutResult{Size: size, Layout: layout}
+	setup := layout.setup(size, inboxID, r.contactID)
 	var err error
-	if result.APIFloor, err = r.measureAPIFloor(ctx, size); err != nil {
-		return result, fmt.Errorf("API floor: %w", err)
+	if result.APIFloor, err = r.measureAPIFloor(ctx, size, setup.apiFloor); err != nil {
+		return result, fmt.Errorf("%s: API floor: %w", result.Name(), err)
 	}
-	r.logf(size, "API floor (a)", "create", result.APIFloor)
+	r.logf(result, apiFloorName(layout), "create", result.APIFloor)
 
-	floorWS, err := r.workspace(size, "terraform_data", configuration(size, terraformDataFlavor), nil)
+	floorWS, err := r.workspace(result, "terraform_data", setup.terraformDataConfig, nil)
 	if err != nil {
 		return result, err
 	}
 	if result.TerraformFloor, err = r.meter.runPhases(ctx, floorWS, r.cfg.Parallelism); err != nil {
-		return result, fmt.Errorf("terraform_data floor: %w", err)
+		return result, fmt.Errorf("%s: terraform_data floor: %w", result.Name(), err)
 	}
-	r.logPhases(size, "terraform_data floor (b)", result.TerraformFloor)
+	r.logPhases(result, "terraform_data floor (b)", result.TerraformFloor)
 
-	providerWS, err := r.workspace(size, "provider", configuration(size, providerFlavor(inboxID, r.contactID)), map[string]string{
+	providerWS, err := r.workspace(result, "provider", setup.providerConfig, map[string]string{
 		provider.EnvBaseURL:   r.sandbox.URL,
 		provider.EnvAPIKey:    sandbox.DefaultAPIKey,
 		provider.EnvAPISecret: sandbox.DefaultAPISecret,
@@ -186,39 +202,32 @@ func (r *runner) runSize(ctx context.Context, size Size) (SizeResult, error) {
 		return result, err
 	}
 	if result.Provider, err = r.meter.runPhases(ctx, providerWS, r.cfg.Parallelism); err != nil {
-		return result, fmt.Errorf("provider: %w", err)
+		return result, fmt.Errorf("%s: provider: %w", result.Name(), err)
 	}
-	r.logPhases(size, "provider", result.Provider)
+	r.logPhases(result, "provider", result.Provider)
 
 	result.ApplyRatio = applyRatio(result)
 	return result, nil
 }
 
-// measureAPIFloor sends size's creates with a new client, whose idle
-// connections are closed afterwards.
-func (r *runner) measureAPIFloor(ctx context.Context, size Size) (Measurement, error) {
-	httpClient := livedesk.NewHTTPClient()
-	defer httpClient.CloseIdleConnections()
-	client, err := livedesk.New(livedesk.Config{
-		BaseURL:    r.sandbox.URL,
-		APIKey:     sandbox.DefaultAPIKey,
-		APISecret:  sandbox.DefaultAPISecret,
-		UserAgent:  "livedesk-bench",
-		MaxRetries: livedesk.DefaultMaxRetries,
-		HTTPClient: httpClient,
-	})
+// measureAPIFloor sends size's creates with floor through a new client,
+// whose idle connections are closed afterwards.
+func (r *runner) measureAPIFloor(ctx context.Context, size Size, floor func(*floorClient, context.Context, Size, int) error) (Measurement, error) {
+	f, closeIdle, err := newFloorClient(r.sandbox.URL, r.contactID)
 	if err != nil {
 		return Measurement{}, err
 	}
+	defer closeIdle()
 	return r.meter.measure(func() (time.Duration, error) {
-		return 0, apiFloor(ctx, client, size, inboxID, r.contactID, r.cfg.Parallelism)
+		return 0, floor(f, ctx, size, r.cfg.Parallelism)
 	})
 }
 
-// workspace creates a directory for one size and run, with main.tf and a
-// CLI configuration that overrides the provider with the local build.
-func (r *runner) workspace(size Size, name, mainTF string, env map[string]string) (*tfrun.Workspace, error) {
-	dir := filepath.Join(r.workDir, size.String(), name)
+// workspace creates a directory for one size, layout and run, with main.tf
+// and a CLI configuration that overrides the provider with the local
+// build.
+func (r *runner) workspace(of LayoutResult, name, mainTF string, env map[string]string) (*tfrun.Workspace, error) {
+	dir := filepath.Join(r.workDir, of.Size.String(), strings.ReplaceAll(string(of.Layout), " ", "-"), name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
@@ -233,14 +242,14 @@ func (r *runner) workspace(size Size, name, mainTF string, env map[string]string
 }
 
 // logPhases logs the three phases of a run.
-func (r *runner) logPhases(size Size, run string, phases Phases) {
-	r.logf(size, run, "apply", phases.Apply)
-	r.logf(size, run, "refresh", phases.Refresh)
-	r.logf(size, run, "destroy", phases.Destroy)
+func (r *runner) logPhases(of LayoutResult, run string, phases Phases) {
+	r.logf(of, run, "apply", phases.Apply)
+	r.logf(of, run, "refresh", phases.Refresh)
+	r.logf(of, run, "destroy", phases.Destroy)
 }
 
 // logf logs one measurement.
-func (r *runner) logf(size Size, run, phase string, m Measurement) {
-	fmt.Fprintf(r.log, "%s %s %s: %s, %d requests, %d connections\n",
-		size, run, phase, m.Wall.Round(time.Millisecond), m.TotalRequests(), m.Connections)
+func (r *runner) logf(of LayoutResult, run, phase string, m Measurement) {
+	fmt.Fprintf(r.log, "%s, %s %s: %s, %d requests, %d connections\n",
+		of.Name(), run, phase, m.Wall.Round(time.Millisecond), m.TotalRequests(), m.Connections)
 }

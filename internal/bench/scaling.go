@@ -16,39 +16,39 @@ const linearTolerance = 1.10
 // of a shared machine disturbs less.
 var scalingSeries = []struct {
 	name  string
-	value func(SizeResult) time.Duration
+	value func(LayoutResult) time.Duration
 }{
 	{"provider apply", providerApplyWall},
-	{"provider refresh-only plan", func(r SizeResult) time.Duration { return r.Provider.Refresh.Wall }},
-	{"provider destroy", func(r SizeResult) time.Duration { return r.Provider.Destroy.Wall }},
-	{"API floor (a)", func(r SizeResult) time.Duration { return r.APIFloor.Wall }},
-	{"terraform_data floor (b) apply", func(r SizeResult) time.Duration { return r.TerraformFloor.Apply.Wall }},
+	{"provider refresh-only plan", func(r LayoutResult) time.Duration { return r.Provider.Refresh.Wall }},
+	{"provider destroy", func(r LayoutResult) time.Duration { return r.Provider.Destroy.Wall }},
+	{"API floor (a)", func(r LayoutResult) time.Duration { return r.APIFloor.Wall }},
+	{"terraform_data floor (b) apply", func(r LayoutResult) time.Duration { return r.TerraformFloor.Apply.Wall }},
 	{"floors (a) + (b)", floorsWall},
-	{"provider apply, CPU", func(r SizeResult) time.Duration { return r.Provider.Apply.CPU }},
-	{"terraform_data floor (b) apply, CPU", func(r SizeResult) time.Duration { return r.TerraformFloor.Apply.CPU }},
+	{"provider apply, CPU", func(r LayoutResult) time.Duration { return r.Provider.Apply.CPU }},
+	{"terraform_data floor (b) apply, CPU", func(r LayoutResult) time.Duration { return r.TerraformFloor.Apply.CPU }},
 }
 
 // providerApplyWall is the wall time of the provider's apply.
-func providerApplyWall(r SizeResult) time.Duration { return r.Provider.Apply.Wall }
+func providerApplyWall(r LayoutResult) time.Duration { return r.Provider.Apply.Wall }
 
 // floorsWall is the sum of the floors the provider's apply is compared with:
 // the API floor and the terraform_data apply.
-func floorsWall(r SizeResult) time.Duration { return r.APIFloor.Wall + r.TerraformFloor.Apply.Wall }
+func floorsWall(r LayoutResult) time.Duration { return r.APIFloor.Wall + r.TerraformFloor.Apply.Wall }
 
 // extremes returns the sizes with the fewest and the most resources, and
 // false unless they differ.
-func extremes(sizes []SizeResult) (smallest, largest SizeResult, ok bool) {
+func extremes(sizes []LayoutResult) (smallest, largest LayoutResult, ok bool) {
 	if len(sizes) == 0 {
-		return SizeResult{}, SizeResult{}, false
+		return LayoutResult{}, LayoutResult{}, false
 	}
-	byResources := func(a, b SizeResult) int { return a.Size.Resources() - b.Size.Resources() }
+	byResources := func(a, b LayoutResult) int { return a.Resources() - b.Resources() }
 	smallest, largest = slices.MinFunc(sizes, byResources), slices.MaxFunc(sizes, byResources)
-	return smallest, largest, largest.Size.Resources() > smallest.Size.Resources()
+	return smallest, largest, largest.Resources() > smallest.Resources()
 }
 
 // growth is how many times more value took at the largest size than at
 // the smallest (0 when it took no time at the smallest).
-func growth(smallest, largest SizeResult, value func(SizeResult) time.Duration) float64 {
+func growth(smallest, largest LayoutResult, value func(LayoutResult) time.Duration) float64 {
 	if value(smallest) <= 0 {
 		return 0
 	}
@@ -56,6 +56,6 @@ func growth(smallest, largest SizeResult, value func(SizeResult) time.Duration) 
 }
 
 // resourceGrowth is how many times more resources the largest size has.
-func resourceGrowth(smallest, largest SizeResult) float64 {
-	return float64(largest.Size.Resources()) / float64(smallest.Size.Resources())
+func resourceGrowth(smallest, largest LayoutResult) float64 {
+	return float64(largest.Resources()) / float64(smallest.Resources())
 }

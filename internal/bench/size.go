@@ -21,8 +21,9 @@ func (s Size) String() string {
 // Messages is the number of messages of the size.
 func (s Size) Messages() int { return s.Conversations * s.MessagesPer }
 
-// Resources is the number of resources (and of API creates) of the size.
-func (s Size) Resources() int { return s.Conversations + s.Messages() }
+// Creates is the number of API creates of the size, conversations and
+// messages: the apply's requests in either layout.
+func (s Size) Creates() int { return s.Conversations + s.Messages() }
 
 // ParseSizes parses a comma-separated list such as "20x4,100x4": positive
 // conversation counts, message counts of zero or more.

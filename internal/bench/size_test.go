@@ -15,8 +15,8 @@ func TestParseSizes(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ParseSizes = %v, want %v", got, want)
 	}
-	if got[0].String() != "20x4" || got[0].Messages() != 80 || got[0].Resources() != 100 {
-		t.Errorf("20x4: String %q, Messages %d, Resources %d", got[0].String(), got[0].Messages(), got[0].Resources())
+	if got[0].String() != "20x4" || got[0].Messages() != 80 || got[0].Creates() != 100 {
+		t.Errorf("20x4: String %q, Messages %d, Creates %d", got[0].String(), got[0].Messages(), got[0].Creates())
 	}
 }
 
