@@ -47,7 +47,7 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		}
 	}
 	attributes := contactAttributes()
-	attributes["id"] = lookup("The contact id.", positiveID())
+	attributes["id"] = lookup("The contact id.", stringvalidator.RegexMatches(idPattern, `must be a positive whole number such as "407"`))
 	attributes["identifier"] = lookup("Your own id for the contact.")
 	attributes["email"] = lookup("Email address, compared case-insensitively.")
 	attributes["phone_number"] = lookup("Phone number.")

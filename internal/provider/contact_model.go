@@ -25,7 +25,7 @@ func refreshContact(ctx context.Context, m *contactModel, c *livedesk.Contact) d
 	if c.CreatedAt.Unix() != 0 {
 		m.CreatedAt = types.Int64Value(c.CreatedAt.Unix())
 	}
-	if inboxID, err := parseID(m.InboxID.ValueString()); err == nil {
+	if inboxID := m.InboxID.Int64(); inboxID != 0 {
 		if sourceID := c.SourceIDFor(inboxID); sourceID != "" {
 			m.SourceID = types.StringValue(sourceID)
 		}

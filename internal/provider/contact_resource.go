@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -37,8 +36,8 @@ type contactResource struct {
 
 // contactModel is the livedesk_contact state.
 type contactModel struct {
-	ID               types.String `tfsdk:"id"`
-	InboxID          types.String `tfsdk:"inbox_id"`
+	ID               idValue      `tfsdk:"id"`
+	InboxID          idValue      `tfsdk:"inbox_id"`
 	Name             types.String `tfsdk:"name"`
 	Email            types.String `tfsdk:"email"`
 	PhoneNumber      types.String `tfsdk:"phone_number"`
@@ -81,6 +80,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The contact id, as a string.",
+				CustomType:          idType{},
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -88,7 +88,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Id of the API-channel inbox the contact is created in. Changing it creates a new contact, " +
 					"which LiveDesk refuses while the email or identifier stays the same (the old contact cannot be deleted), so such a plan is an error.",
 				Required:   true,
-				Validators: []validator.String{positiveID()},
+				CustomType: idType{},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
 					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 						// An imported contact in several inboxes has no
@@ -134,7 +134,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 // (LiveDesk cannot delete it) and LiveDesk would then refuse the new one as
 // a duplicate, leaving neither in the state.
 func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if warnDestroyForgets(ctx, req, resp, "contact") || req.State.Raw.IsNull() {
+	if warnDestroyForgets(req, resp, "contact") || req.State.Raw.IsNull() {
 		return
 	}
 	var plan, state contactModel
@@ -164,22 +164,17 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	inboxID, err := parseID(plan.InboxID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("inbox_id"), "Invalid inbox_id", err.Error())
-		return
-	}
 	fields, diags := contactFields(ctx, plan, nil)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	created, err := r.data.client.Contacts.Create(ctx, livedesk.CreateContactRequest{InboxID: inboxID, ContactFields: fields})
+	created, err := r.data.client.Contacts.Create(ctx, livedesk.CreateContactRequest{InboxID: plan.InboxID.Int64(), ContactFields: fields})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the LiveDesk contact", r.explainContactError(err, plan))
 		return
 	}
-	plan.ID = types.StringValue(strconv.FormatInt(int64(created.Contact.ID), 10))
+	plan.ID = newID(int64(created.Contact.ID))
 	plan.SourceID = types.StringValue(created.SourceID)
 	plan.CreatedAt = types.Int64Value(created.Contact.CreatedAt.Unix())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -261,8 +256,8 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	state := contactModel{
-		ID:               types.StringValue(strconv.FormatInt(int64(contact.ID), 10)),
-		InboxID:          types.StringNull(),
+		ID:               newID(int64(contact.ID)),
+		InboxID:          nullID(),
 		AvatarURL:        types.StringNull(),
 		CustomAttributes: types.MapNull(types.StringType),
 		SourceID:         types.StringNull(),
@@ -271,7 +266,7 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 	// The inbox is known only when the contact is in exactly one; otherwise
 	// the configuration's inbox_id is taken on the next apply.
 	if len(contact.ContactInboxes) == 1 && contact.ContactInboxes[0].Inbox != nil {
-		state.InboxID = types.StringValue(strconv.FormatInt(int64(contact.ContactInboxes[0].Inbox.ID), 10))
+		state.InboxID = newID(int64(contact.ContactInboxes[0].Inbox.ID))
 	}
 	attrs, diags := types.MapValueFrom(ctx, types.StringType, map[string]string(contact.CustomAttributes))
 	resp.Diagnostics.Append(diags...)

@@ -53,7 +53,7 @@ func contactPlanRequest(t *testing.T, state, plan contactModel) resource.ModifyP
 // contactWithAttributes is a contact state holding the custom attributes.
 func contactWithAttributes(attrs map[string]string) contactModel {
 	m := contactModel{
-		ID: types.StringValue("41"), InboxID: types.StringValue("1"), Name: types.StringValue("Kept"),
+		ID: newID(41), InboxID: newID(1), Name: types.StringValue("Kept"),
 		Email: types.StringNull(), PhoneNumber: types.StringNull(), AvatarURL: types.StringNull(), Identifier: types.StringNull(),
 		SourceID: types.StringValue("src"), CreatedAt: types.Int64Value(1),
 		CustomAttributes: types.MapNull(types.StringType),

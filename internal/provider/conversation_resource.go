@@ -38,9 +38,9 @@ type conversationResource struct {
 
 // conversationModel is the livedesk_conversation state.
 type conversationModel struct {
-	ID               types.String `tfsdk:"id"`
-	InboxID          types.String `tfsdk:"inbox_id"`
-	ContactID        types.String `tfsdk:"contact_id"`
+	ID               idValue      `tfsdk:"id"`
+	InboxID          idValue      `tfsdk:"inbox_id"`
+	ContactID        idValue      `tfsdk:"contact_id"`
 	SourceID         types.String `tfsdk:"source_id"`
 	Status           types.String `tfsdk:"status"`
 	SnoozedUntil     types.String `tfsdk:"snoozed_until"`
@@ -78,20 +78,21 @@ func (r *conversationResource) Schema(_ context.Context, _ resource.SchemaReques
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The conversation id (LiveDesk's per-account display id), as a string.",
+				CustomType:          idType{},
 				Computed:            true,
 				PlanModifiers:       keep,
 			},
 			"inbox_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the API-channel inbox (the Channel ID under Project Settings → Channels). Sent as a number. Changing it creates a new conversation.",
 				Required:            true,
-				Validators:          []validator.String{positiveID()},
+				CustomType:          idType{},
 				PlanModifiers:       []planmodifier.String{replaceUnlessAdopting()},
 			},
 			"contact_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the contact the conversation is with. When only `source_id` is set, LiveDesk finds the contact and this is read from the answer. Changing it creates a new conversation.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.String{positiveID()},
+				CustomType:          idType{},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), replaceIfConfiguredUnlessAdopting()},
 			},
 			"source_id": schema.StringAttribute{
@@ -196,7 +197,7 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 			continue
 		}
 		planned[i].FilesSHA256 = plannedHashes(ctx, files, planned[i].Files, nil, &resp.Diagnostics)
-		planned[i].ID = types.StringUnknown()
+		planned[i].ID = unknownID()
 		planned[i].CreatedAt = types.Int64Unknown()
 		planned[i].Attachments = types.ListUnknown(types.ObjectType{AttrTypes: attachmentAttrTypes})
 	}
@@ -253,11 +254,7 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	createReq, err := conversationRequest(plan)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid livedesk_conversation", err.Error())
-		return
-	}
+	createReq := conversationRequest(plan)
 	requestedAt := time.Now()
 	conv, err := r.data.client.Conversations.Create(ctx, createReq)
 	if err != nil {
@@ -270,13 +267,13 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 	}
 
 	state := plan
-	state.ID = types.StringValue(formatID(int64(conv.ID)))
+	state.ID = newID(int64(conv.ID))
 	state.UUID = types.StringValue(conv.UUID)
 	state.AccountID = types.Int64Value(int64(conv.AccountID))
 	state.CreatedAt = types.Int64Value(conv.CreatedAt.Unix())
 	if plan.ContactID.IsUnknown() {
 		// Only source_id was set: LiveDesk found the contact.
-		state.ContactID = types.StringValue(formatID(int64(conv.Meta.Sender.ID)))
+		state.ContactID = newID(int64(conv.Meta.Sender.ID))
 	}
 	state.Status = types.StringValue(conv.Status)
 	state.SnoozedUntil = types.StringNull()
@@ -320,19 +317,10 @@ func (r *conversationResource) sendTranscript(ctx context.Context, conversationI
 	for i := from; i < len(messages); i++ {
 		m := &messages[i]
 		spec := messageSpec{Content: m.Content, MessageType: m.MessageType, Private: m.Private, Files: m.Files, FilesSHA256: m.FilesSHA256}
-		switch {
-		case !m.ReplyTo.IsNull():
-			id, err := parseID(messages[m.ReplyTo.ValueInt64()].ID.ValueString())
-			if err != nil {
-				return i, fmt.Errorf("%s replies to messages[%d], which has no id: %w", messagePreview(i, *m), m.ReplyTo.ValueInt64(), err)
-			}
-			spec.InReplyTo = id
-		case !m.InReplyTo.IsNull():
-			id, err := parseID(m.InReplyTo.ValueString())
-			if err != nil {
-				return i, fmt.Errorf("%s: in_reply_to: %w", messagePreview(i, *m), err)
-			}
-			spec.InReplyTo = id
+		if !m.ReplyTo.IsNull() {
+			spec.InReplyTo = messages[m.ReplyTo.ValueInt64()].ID.Int64()
+		} else {
+			spec.InReplyTo = m.InReplyTo.Int64()
 		}
 		msgReq, hashes, diags := spec.request(ctx)
 		if diags.HasError() {
@@ -451,7 +439,7 @@ func (r *conversationResource) ImportState(ctx context.Context, req resource.Imp
 		resp.Diagnostics.AddError("Invalid livedesk_conversation import id", fmt.Sprintf("Import a conversation by its id, the number LiveDesk shows, such as 407: %v", err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatID(id))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(id))...)
 	resp.Diagnostics.Append(startAdoption(ctx, resp.Private)...)
 }
 
@@ -493,19 +481,8 @@ func (r *conversationResource) explainCreate(err error, req livedesk.CreateConve
 }
 
 // conversationRequest turns the plan into the create request.
-func conversationRequest(plan conversationModel) (livedesk.CreateConversationRequest, error) {
-	var req livedesk.CreateConversationRequest
-	var err error
-	if req.InboxID, err = parseID(plan.InboxID.ValueString()); err != nil {
-		return req, fmt.Errorf("inbox_id: %w", err)
-	}
-	if !plan.ContactID.IsNull() && !plan.ContactID.IsUnknown() {
-		if req.ContactID, err = parseID(plan.ContactID.ValueString()); err != nil {
-			return req, fmt.Errorf("contact_id: %w", err)
-		}
-	}
-	req.SourceID = plan.SourceID.ValueString()
-	return req, nil
+func conversationRequest(plan conversationModel) livedesk.CreateConversationRequest {
+	return livedesk.CreateConversationRequest{InboxID: plan.InboxID.Int64(), ContactID: plan.ContactID.Int64(), SourceID: plan.SourceID.ValueString()}
 }
 
 // isRefusedTransition reports a status change LiveDesk's transition rules

@@ -37,12 +37,12 @@ type messageResource struct {
 
 // messageModel is the livedesk_message state.
 type messageModel struct {
-	ID             types.String `tfsdk:"id"`
-	ConversationID types.String `tfsdk:"conversation_id"`
+	ID             idValue      `tfsdk:"id"`
+	ConversationID idValue      `tfsdk:"conversation_id"`
 	Content        types.String `tfsdk:"content"`
 	MessageType    types.String `tfsdk:"message_type"`
 	Private        types.Bool   `tfsdk:"private"`
-	InReplyTo      types.String `tfsdk:"in_reply_to"`
+	InReplyTo      idValue      `tfsdk:"in_reply_to"`
 	Files          types.List   `tfsdk:"files"`
 	FilesSHA256    types.List   `tfsdk:"files_sha256"`
 	ContentType    types.String `tfsdk:"content_type"`
@@ -79,13 +79,14 @@ func (r *messageResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The message id, as a string.",
+				CustomType:          idType{},
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"conversation_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the conversation to send to, such as `livedesk_conversation.example.id`.",
 				Required:            true,
-				Validators:          []validator.String{positiveID()},
+				CustomType:          idType{},
 				PlanModifiers:       replace,
 			},
 			"content": schema.StringAttribute{
@@ -126,7 +127,7 @@ func (r *messageResource) ValidateConfig(ctx context.Context, req resource.Valid
 // also warns that destroy only forgets the message, and lets an imported
 // message adopt its configuration without being sent again.
 func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if warnDestroyForgets(ctx, req, resp, "message") {
+	if warnDestroyForgets(req, resp, "message") {
 		return
 	}
 	var plan messageModel
@@ -165,18 +166,9 @@ func (r *messageResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	conversationID, err := parseID(plan.ConversationID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("conversation_id"), "Invalid conversation_id", err.Error())
-		return
-	}
-	spec := messageSpec{Content: plan.Content, MessageType: plan.MessageType, Private: plan.Private, Files: plan.Files, FilesSHA256: plan.FilesSHA256}
-	if !plan.InReplyTo.IsNull() {
-		if spec.InReplyTo, err = parseID(plan.InReplyTo.ValueString()); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("in_reply_to"), "Invalid in_reply_to", err.Error())
-			return
-		}
-	}
+	conversationID := plan.ConversationID.Int64()
+	spec := messageSpec{Content: plan.Content, MessageType: plan.MessageType, Private: plan.Private, Files: plan.Files, FilesSHA256: plan.FilesSHA256,
+		InReplyTo: plan.InReplyTo.Int64()}
 	msgReq, hashes, diags := spec.request(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -231,8 +223,8 @@ func (r *messageResource) ImportState(ctx context.Context, req resource.ImportSt
 			fmt.Sprintf("%q is not an import id. Use <conversation_id>/<message_id>, for example 407/3031: both are the numbers LiveDesk shows.", req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatID(messageID))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("conversation_id"), formatID(conversationID))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(messageID))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("conversation_id"), newID(conversationID))...)
 	resp.Diagnostics.Append(startAdoption(ctx, resp.Private)...)
 }
 
@@ -269,7 +261,7 @@ func inReplyToAttribute(modifiers []planmodifier.String) schema.StringAttribute 
 	return schema.StringAttribute{
 		MarkdownDescription: "Id of an existing message this one replies to (sent as `content_attributes.in_reply_to`).",
 		Optional:            true,
-		Validators:          []validator.String{positiveID()},
+		CustomType:          idType{},
 		PlanModifiers:       modifiers,
 	}
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -61,7 +60,7 @@ func (s messageSpec) request(ctx context.Context) (livedesk.CreateMessageRequest
 
 // sentMessage is what the send answer tells about a message.
 type sentMessage struct {
-	ID          types.String
+	ID          idValue
 	CreatedAt   types.Int64
 	FilesSHA256 types.List
 	Attachments types.List
@@ -70,7 +69,7 @@ type sentMessage struct {
 // newSentMessage reads the send answer; hashes are the files' hashes as sent.
 func newSentMessage(ctx context.Context, msg *livedesk.Message, hashes []string) (sentMessage, diag.Diagnostics) {
 	sent := sentMessage{
-		ID:          types.StringValue(formatID(int64(msg.ID))),
+		ID:          newID(int64(msg.ID)),
 		CreatedAt:   types.Int64Value(msg.CreatedAt.Unix()),
 		FilesSHA256: types.ListNull(types.StringType),
 	}
@@ -119,9 +118,6 @@ func optionalInt64(v *livedesk.Int64) types.Int64 {
 	}
 	return types.Int64Value(int64(*v))
 }
-
-// formatID writes a LiveDesk id as the string the schema holds.
-func formatID(id int64) string { return strconv.FormatInt(id, 10) }
 
 // explainSend turns a failed send into what the user needs to know: what
 // failed, and whether the message may exist all the same, how to check and,

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
@@ -66,7 +65,7 @@ func (c *dataSourceConfigurer) Configure(_ context.Context, req datasource.Confi
 
 // idFromState parses the id a resource stored. An id that does not parse
 // means the state was edited by hand.
-func idFromState(typeName string, id types.String) (int64, diag.Diagnostics) {
+func idFromState(typeName string, id idValue) (int64, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	n, err := parseID(id.ValueString())
 	if err != nil {

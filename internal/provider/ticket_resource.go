@@ -141,7 +141,7 @@ func (r *ticketResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 // ModifyPlan warns at plan time that destroying a ticket only forgets it.
 func (r *ticketResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	warnDestroyForgets(ctx, req, resp, "ticket")
+	warnDestroyForgets(req, resp, "ticket")
 }
 
 // Create creates the ticket with one POST (and one GET when the answer

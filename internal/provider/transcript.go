@@ -28,8 +28,8 @@ type transcriptMessage struct {
 	Private     types.Bool   `tfsdk:"private"`
 	Files       types.List   `tfsdk:"files"`
 	ReplyTo     types.Int64  `tfsdk:"reply_to"`
-	InReplyTo   types.String `tfsdk:"in_reply_to"`
-	ID          types.String `tfsdk:"id"`
+	InReplyTo   idValue      `tfsdk:"in_reply_to"`
+	ID          idValue      `tfsdk:"id"`
 	CreatedAt   types.Int64  `tfsdk:"created_at"`
 	FilesSHA256 types.List   `tfsdk:"files_sha256"`
 	Attachments types.List   `tfsdk:"attachments"`
@@ -68,6 +68,7 @@ func transcriptAttribute() schema.ListNestedAttribute {
 				"in_reply_to": inReplyToAttribute(nil),
 				"id": schema.StringAttribute{
 					MarkdownDescription: "The message id, as a string.",
+					CustomType:          idType{},
 					Computed:            true,
 				},
 				"created_at": schema.Int64Attribute{
@@ -88,8 +89,8 @@ var transcriptElementType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"private":      types.BoolType,
 	"files":        types.ListType{ElemType: types.StringType},
 	"reply_to":     types.Int64Type,
-	"in_reply_to":  types.StringType,
-	"id":           types.StringType,
+	"in_reply_to":  idType{},
+	"id":           idType{},
 	"created_at":   types.Int64Type,
 	"files_sha256": types.ListType{ElemType: types.StringType},
 	"attachments":  types.ListType{ElemType: types.ObjectType{AttrTypes: attachmentAttrTypes}},

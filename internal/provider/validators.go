@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -38,33 +36,6 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	if problem := v.problem(req.ConfigValue.ValueString()); problem != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), problem)
 	}
-}
-
-// positiveID requires a LiveDesk numeric id written as a string, such as
-// "407": the API documents ids as strings but expects numbers.
-func positiveID() validator.String {
-	return stringCheck{
-		description: "must be a positive whole number, such as \"407\"",
-		problem: func(value string) string {
-			if _, err := parseID(value); err != nil {
-				return err.Error()
-			}
-			return ""
-		},
-	}
-}
-
-// idPattern is a positive whole number written plainly: no sign, no
-// leading zero.
-var idPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
-
-// parseID converts an id attribute to the number the API expects.
-func parseID(value string) (int64, error) {
-	n, err := strconv.ParseInt(value, 10, 64)
-	if err != nil || !idPattern.MatchString(value) {
-		return 0, fmt.Errorf("%q is not a LiveDesk id: it must be a positive whole number such as \"407\", with no spaces or signs", value)
-	}
-	return n, nil
 }
 
 // nonBlank requires text with at least one non-space character.
