@@ -6,8 +6,10 @@
 #   2. writes a CLI config whose dev_overrides point Terraform at that build
 #      (so no registry is contacted and no `init` is needed);
 #   3. starts the sandbox on a free loopback port and waits for its ready file;
-#   4. applies a scratch copy of examples/demo, prints what the sandbox holds,
-#      checks that a second plan is empty, destroys, prints the sandbox again;
+#   4. applies a scratch copy of examples/demo, prints what the sandbox holds
+#      and the demo conversation's transcript as the sandbox stored it (in
+#      order, one line per message with its direction), checks that a
+#      second plan is empty, destroys, prints the sandbox again;
 #   5. always stops the sandbox and removes the scratch directory.
 #
 # Environment:
@@ -30,6 +32,48 @@ cd "$repo_root"
 
 log() { printf '\n==> %s\n' "$*"; }
 die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
+
+# print_transcript reads the sandbox's text state on stdin and prints the
+# messages of conversation $1 in the order the sandbox holds them (by id,
+# which is the order they arrived), one line each: who wrote it to whom,
+# its text, its attachments and what it replies to.
+print_transcript() {
+	local conversation="$1" line in_messages=0 printed=0 pending=""
+	local id type text rest direction
+	local message_re='^  #([0-9]+) conversation=#([0-9]+) (incoming|outgoing) (".*")(.*)$'
+	local attachment_re='^    attachment #[0-9]+ ([^ ]+) '
+	# flush prints the message line being assembled, if any.
+	flush() {
+		if [[ -n "$pending" ]]; then printf '%s\n' "$pending"; fi
+		pending=""
+	}
+	while IFS= read -r line; do
+		case "$line" in
+		"messages ("*) in_messages=1; continue ;;
+		[a-z]*) flush; in_messages=0; continue ;;
+		esac
+		((in_messages)) || continue
+		if [[ "$line" =~ $message_re ]]; then
+			flush
+			[[ "${BASH_REMATCH[2]}" == "$conversation" ]] || continue
+			id="${BASH_REMATCH[1]}" type="${BASH_REMATCH[3]}" text="${BASH_REMATCH[4]}" rest="${BASH_REMATCH[5]}"
+			case "$type/$rest" in
+			incoming/*) direction="customer -> agent" ;;
+			*" private"*) direction="agent, private note" ;;
+			*) direction="agent -> customer" ;;
+			esac
+			printf -v pending '  #%-3s %-8s  %-19s  %s' "$id" "$type" "$direction" "$text"
+			if [[ "$rest" =~ in_reply_to=#([0-9]+) ]]; then
+				pending+="  (replies to #${BASH_REMATCH[1]})"
+			fi
+			printed=$((printed + 1))
+		elif [[ -n "$pending" && "$line" =~ $attachment_re ]]; then
+			pending+="  [attached: ${BASH_REMATCH[1]}]"
+		fi
+	done
+	flush
+	((printed > 0)) || die "the sandbox holds no message in conversation $conversation"
+}
 
 command -v "$TF_BIN" >/dev/null 2>&1 || die "Terraform CLI not found: TF_BIN=$TF_BIN"
 [[ -d examples/demo ]] || die "examples/demo does not exist"
@@ -118,7 +162,11 @@ log "$TF_BIN apply"
 "$TF_BIN" -chdir="$workdir" apply -auto-approve -input=false
 
 log "what the sandbox holds after apply"
-"$scratch/livedesk-sandbox" -inspect "$LIVEDESK_BASE_URL"
+"$scratch/livedesk-sandbox" -inspect "$LIVEDESK_BASE_URL" | tee "$scratch/state.txt"
+
+conversation_id="$("$TF_BIN" -chdir="$workdir" output -raw conversation_id)"
+log "the transcript of conversation #$conversation_id, as the sandbox holds it"
+print_transcript "$conversation_id" <"$scratch/state.txt"
 
 log "$TF_BIN plan (must be empty)"
 plan_status=0

@@ -1,6 +1,8 @@
 # The configuration `make demo` applies against the local sandbox: a
-# contact, a conversation with it, and three messages, one of them a reply
-# and one with a file.
+# contact, a ticket for it, and a conversation that carries its transcript:
+# the customer asks, the agent answers with a file, an agent-only note, and
+# the customer replies to the agent's answer. The messages reach LiveDesk in
+# the order written.
 terraform {
   required_providers {
     livedesk = {
@@ -40,26 +42,35 @@ resource "livedesk_ticket" "customer" {
   }
 }
 
+# One conversation, one resource: the messages are sent one at a time, in
+# list order. Adding a message at the end later sends only that message.
 resource "livedesk_conversation" "demo" {
   inbox_id   = var.inbox_id
   contact_id = livedesk_contact.customer.id
-}
 
-resource "livedesk_message" "welcome" {
-  conversation_id = livedesk_conversation.demo.id
-  content         = "Welcome to the LiveDesk demo inbox!"
-}
-
-resource "livedesk_message" "reply" {
-  conversation_id = livedesk_conversation.demo.id
-  content         = "Following up on the welcome message."
-  in_reply_to     = livedesk_message.welcome.id
-}
-
-resource "livedesk_message" "brochure" {
-  conversation_id = livedesk_conversation.demo.id
-  content         = "Here is our brochure."
-  files           = ["${path.module}/brochure.txt"]
+  messages = [
+    {
+      # From the customer: incoming messages are the contact's.
+      message_type = "incoming"
+      content      = "Hi, I started the trial yesterday but cannot log in. Can you help?"
+    },
+    {
+      # From the agent (outgoing is the default), with a file attached.
+      content = "Sorry about that! I have reset your access. The brochure explains the first steps."
+      files   = ["${path.module}/brochure.txt"]
+    },
+    {
+      # Seen by agents only.
+      content = "Trial customer; login reset done. Follow up on Friday."
+      private = true
+    },
+    {
+      # The customer answers the agent's message: reply_to is its index.
+      message_type = "incoming"
+      content      = "That worked, thank you!"
+      reply_to     = 1
+    },
+  ]
 }
 
 output "contact_id" {
@@ -71,9 +82,9 @@ output "conversation_id" {
 }
 
 output "message_ids" {
-  value = [livedesk_message.welcome.id, livedesk_message.reply.id, livedesk_message.brochure.id]
+  value = livedesk_conversation.demo.messages[*].id
 }
 
 output "brochure_url" {
-  value = livedesk_message.brochure.attachments[0].data_url
+  value = livedesk_conversation.demo.messages[1].attachments[0].data_url
 }

@@ -8,17 +8,43 @@ variable "contact_id" {
   type        = string
 }
 
-# A conversation with a known contact. Destroy resolves it.
+# A conversation with its transcript. The messages are sent one at a time,
+# in the order written, then the status is applied. Adding a message at the
+# end of the list later sends only that message; changing a message already
+# sent replaces the whole conversation (the plan says which one).
 resource "livedesk_conversation" "support" {
   inbox_id   = var.inbox_id
   contact_id = var.contact_id
-  status     = "open"
+  status     = "resolved"
+
+  messages = [
+    {
+      message_type = "incoming" # from the contact
+      content      = "My invoice for March shows the wrong company name."
+    },
+    {
+      content = "Thanks for telling us! Here is the corrected invoice."
+      files   = ["${path.module}/invoice.pdf"]
+    },
+    {
+      content = "Billing fixed the template; no other invoice affected."
+      private = true # agents only
+    },
+    {
+      message_type = "incoming"
+      content      = "Perfect, thank you."
+      reply_to     = 1 # index of the message it answers
+    },
+  ]
 }
 
 # A conversation found by the contact's source id in the inbox; contact_id
-# is read from LiveDesk's answer. Destroy leaves it as it is.
+# is read from LiveDesk's answer. Snoozed until a given time; destroy leaves
+# it as it is.
 resource "livedesk_conversation" "by_source" {
   inbox_id           = var.inbox_id
   source_id          = "a4c6e1f0-3b1d-4c55-9f1e-7c2d8b9e0a11"
+  status             = "snoozed"
+  snoozed_until      = "2026-12-01T09:00:00Z"
   resolve_on_destroy = false
 }
