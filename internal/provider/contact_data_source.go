@@ -125,7 +125,7 @@ func contactIDs(contacts []livedesk.Contact) string {
 
 // lookupKey returns the one lookup attribute the configuration sets.
 func lookupKey(cfg contactDataModel) contactKey {
-	if keys := searchKeys(contactModel{Identifier: cfg.Identifier, Email: cfg.Email, PhoneNumber: cfg.PhoneNumber}); len(keys) > 0 {
+	if keys := searchKeys(contactModel{Identifier: cfg.Identifier, Email: emailValue{StringValue: cfg.Email}, PhoneNumber: cfg.PhoneNumber}); len(keys) > 0 {
 		return keys[0]
 	}
 	return contactKey{"id", cfg.ID.ValueString()}

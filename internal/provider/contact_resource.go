@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -39,7 +41,7 @@ type contactModel struct {
 	ID               idValue      `tfsdk:"id"`
 	InboxID          idValue      `tfsdk:"inbox_id"`
 	Name             types.String `tfsdk:"name"`
-	Email            types.String `tfsdk:"email"`
+	Email            emailValue   `tfsdk:"email"`
 	PhoneNumber      types.String `tfsdk:"phone_number"`
 	AvatarURL        types.String `tfsdk:"avatar_url"`
 	Identifier       types.String `tfsdk:"identifier"`
@@ -69,7 +71,8 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 	email := field("Email address: one `@` with text and no spaces on each side. LiveDesk stores it lower-case and it must be unique in the "+
 		"project, compared case-insensitively, so `Alice@Acme.inc` shows no difference.", emailFormat())
-	email.PlanModifiers = []planmodifier.String{caseInsensitive()}
+	email.CustomType = emailType{}
+	email.PlanModifiers = []planmodifier.String{keepEmailSpelling()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A LiveDesk contact in an API-channel inbox, created with `POST /api/v2/accounts/contacts` and changed in place with " +
 			"`PATCH /api/v2/accounts/contacts/{id}`. The API channel does not create contacts implicitly, so seed contacts before their conversations.\n\n" +
@@ -147,7 +150,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if state.InboxID.IsNull() || plan.InboxID.IsUnknown() || plan.InboxID.Equal(state.InboxID) {
 		return
 	}
-	sameEmail := !plan.Email.IsNull() && strings.EqualFold(plan.Email.ValueString(), state.Email.ValueString())
+	sameEmail := plan.Email.sameAddress(state.Email)
 	sameIdentifier := !plan.Identifier.IsNull() && plan.Identifier.Equal(state.Identifier)
 	if sameEmail || sameIdentifier {
 		resp.Diagnostics.AddAttributeError(path.Root("inbox_id"), "A LiveDesk contact cannot move to another inbox",
@@ -329,7 +332,7 @@ func (r *contactResource) explainContactError(err error, plan contactModel) stri
 		message, attr, importKey, rule string
 		value                          types.String
 	}{
-		{"email has already been taken", "email", "email", "compared case-insensitively", plan.Email},
+		{"email has already been taken", "email", "email", "compared case-insensitively", plan.Email.StringValue},
 		{"identifier has already been taken", "identifier", "identifier", "compared case-sensitively", plan.Identifier},
 		{"phone number has already been taken", "phone_number", "phone", "compared exactly", plan.PhoneNumber},
 	} {
@@ -340,4 +343,140 @@ func (r *contactResource) explainContactError(err error, plan contactModel) stri
 		}
 	}
 	return text
+}
+
+// warnCustomAttributesKept warns, at plan time, about custom attributes
+// the plan stops managing: LiveDesk merges custom attributes and has no
+// way to remove one, so the key stays in LiveDesk with its value. The plan
+// shows the key leaving the state (Terraform plans the configured map);
+// the apply sends nothing for it, and later plans ignore it.
+func warnCustomAttributesKept(ctx context.Context, plan, state contactModel) diag.Diagnostics {
+	var planned, previous map[string]string
+	diags := elementsOf(ctx, state.CustomAttributes, &previous)
+	if plan.CustomAttributes.IsUnknown() || diags.HasError() {
+		return diags
+	}
+	diags.Append(elementsOf(ctx, plan.CustomAttributes, &planned)...)
+	var kept []string
+	for key, value := range previous {
+		if _, still := planned[key]; !still {
+			kept = append(kept, fmt.Sprintf("%q = %q", key, value))
+		}
+	}
+	if len(kept) == 0 {
+		return diags
+	}
+	slices.Sort(kept)
+	diags.AddAttributeWarning(path.Root("custom_attributes"), "LiveDesk keeps custom attributes removed from the configuration",
+		fmt.Sprintf("Contact %s: LiveDesk has no way to remove a custom attribute, so %s stay in LiveDesk as they are. "+
+			"This plan only stops Terraform from managing them; the apply sends no request for them. "+
+			"Remove them in the LiveDesk console if they must go.", state.ID.ValueString(), strings.Join(kept, ", ")))
+	return diags
+}
+
+// refreshContact copies what LiveDesk holds into m. Empty values become
+// null;
+// custom attributes are limited to the keys m already tracks, because
+// LiveDesk merges attributes and a key dropped from the configuration
+// cannot be removed there.
+func refreshContact(ctx context.Context, m *contactModel, c *livedesk.Contact) diag.Diagnostics {
+	m.Name = optionalString(c.Name)
+	m.PhoneNumber = optionalString(c.PhoneNumber)
+	m.Identifier = optionalString(c.Identifier)
+	m.Email = emailOf(c.Email) // the framework keeps the configured spelling of the same address
+	if c.CreatedAt.Unix() != 0 {
+		m.CreatedAt = types.Int64Value(c.CreatedAt.Unix())
+	}
+	if inboxID := m.InboxID.Int64(); inboxID != 0 {
+		if sourceID := c.SourceIDFor(inboxID); sourceID != "" {
+			m.SourceID = types.StringValue(sourceID)
+		}
+	}
+	if m.CustomAttributes.IsNull() || m.CustomAttributes.IsUnknown() {
+		return nil
+	}
+	tracked := map[string]string{}
+	for key := range m.CustomAttributes.Elements() {
+		if value, ok := c.CustomAttributes[key]; ok {
+			tracked[key] = value
+		}
+	}
+	attrs, diags := types.MapValueFrom(ctx, types.StringType, tracked)
+	m.CustomAttributes = attrs
+	return diags
+}
+
+// optionalString is null for "".
+func optionalString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// contactFields builds the fields to send. For a create (prior nil) those
+// set in the plan; for an update those that differ from the prior state,
+// with a removed field sent as "" to clear it, and the custom attributes
+// whose values are new or changed.
+func contactFields(ctx context.Context, plan contactModel, prior *contactModel) (livedesk.ContactFields, diag.Diagnostics) {
+	var fields livedesk.ContactFields
+	pick := func(dst **string, planned types.String, priorValue func(*contactModel) types.String) {
+		switch {
+		case prior == nil && planned.IsNull():
+		case prior != nil && planned.Equal(priorValue(prior)):
+		default:
+			value := planned.ValueString()
+			*dst = &value
+		}
+	}
+	pick(&fields.Name, plan.Name, func(m *contactModel) types.String { return m.Name })
+	pick(&fields.Email, plan.Email.StringValue, func(m *contactModel) types.String { return m.Email.StringValue })
+	pick(&fields.PhoneNumber, plan.PhoneNumber, func(m *contactModel) types.String { return m.PhoneNumber })
+	pick(&fields.AvatarURL, plan.AvatarURL, func(m *contactModel) types.String { return m.AvatarURL })
+	pick(&fields.Identifier, plan.Identifier, func(m *contactModel) types.String { return m.Identifier })
+
+	var planned, previous map[string]string
+	diags := elementsOf(ctx, plan.CustomAttributes, &planned)
+	if prior != nil {
+		diags.Append(elementsOf(ctx, prior.CustomAttributes, &previous)...)
+	}
+	for key, value := range planned {
+		if old, ok := previous[key]; !ok || old != value {
+			if fields.CustomAttributes == nil {
+				fields.CustomAttributes = map[string]string{}
+			}
+			fields.CustomAttributes[key] = value
+		}
+	}
+	return fields, diags
+}
+
+// elementsOf decodes a known map; null and unknown maps leave dst nil.
+func elementsOf(ctx context.Context, m types.Map, dst *map[string]string) diag.Diagnostics {
+	if m.IsNull() || m.IsUnknown() {
+		return nil
+	}
+	return m.ElementsAs(ctx, dst, false)
+}
+
+// e164 is a phone number in E.164 format: "+", then 2 to 15 digits, the
+// first not 0. LiveDesk refuses any other phone_number (Chatwoot's contact
+// model checks the same digits, anchored only at the end).
+var e164 = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
+
+// emailAddress is what LiveDesk accepts as an email: one "@" with text and
+// no white space on each side (Devise's default email_regexp, which
+// Chatwoot's contact model uses).
+var emailAddress = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
+
+// phoneFormat refuses, at plan time, a phone_number LiveDesk would refuse.
+func phoneFormat() validator.String {
+	return stringvalidator.RegexMatches(e164,
+		`must be in E.164 format: "+", then 2 to 15 digits, the first not 0, with no spaces or dashes, such as "+6591234567"`)
+}
+
+// emailFormat refuses, at plan time, an email LiveDesk would refuse.
+func emailFormat() validator.String {
+	return stringvalidator.RegexMatches(emailAddress,
+		`must be an email address: one "@" with text and no spaces on each side, such as "alice@acme.inc"`)
 }

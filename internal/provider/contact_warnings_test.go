@@ -54,7 +54,7 @@ func contactPlanRequest(t *testing.T, state, plan contactModel) resource.ModifyP
 func contactWithAttributes(attrs map[string]string) contactModel {
 	m := contactModel{
 		ID: newID(41), InboxID: newID(1), Name: types.StringValue("Kept"),
-		Email: types.StringNull(), PhoneNumber: types.StringNull(), AvatarURL: types.StringNull(), Identifier: types.StringNull(),
+		Email: emailOf(""), PhoneNumber: types.StringNull(), AvatarURL: types.StringNull(), Identifier: types.StringNull(),
 		SourceID: types.StringValue("src"), CreatedAt: types.Int64Value(1),
 		CustomAttributes: types.MapNull(types.StringType),
 	}

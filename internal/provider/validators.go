@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
@@ -38,17 +40,10 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
-// nonBlank requires text with at least one non-space character.
+// nonBlank requires text with at least one character that is not white
+// space.
 func nonBlank() validator.String {
-	return stringCheck{
-		description: "must not be empty or only white space",
-		problem: func(value string) string {
-			if strings.TrimSpace(value) == "" {
-				return "must not be empty or only white space: LiveDesk refuses a message without text."
-			}
-			return ""
-		},
-	}
+	return stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or only white space: LiveDesk refuses a message without text")
 }
 
 // notEmptySetting refuses a provider setting written as "", as base_url
