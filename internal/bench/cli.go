@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/tfrun"
+
+	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // outputTail is how much of a failed command's output an error quotes.
@@ -70,11 +72,9 @@ func terraformVersion(ctx context.Context, cli string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s version: %w", cli, err)
 	}
-	var version struct {
-		TerraformVersion string `json:"terraform_version"`
-	}
+	var version tfjson.VersionOutput
 	if err := json.Unmarshal(out, &version); err != nil {
 		return "", fmt.Errorf("%s version -json: %w", cli, err)
 	}
-	return version.TerraformVersion, nil
+	return version.Version, nil
 }

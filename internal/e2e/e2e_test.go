@@ -8,7 +8,6 @@ package e2e
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -198,29 +197,16 @@ func (s *stack) apply(t *testing.T, extra ...string) {
 // resource type.
 func (s *stack) stateIDs(t *testing.T) map[string][]string {
 	t.Helper()
-	raw, err := s.ws.State(context.Background())
+	state, err := s.ws.State(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var show struct {
-		Values *struct {
-			RootModule struct {
-				Resources []struct {
-					Type   string `json:"type"`
-					Values struct {
-						ID string `json:"id"`
-					} `json:"values"`
-				} `json:"resources"`
-			} `json:"root_module"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal([]byte(raw), &show); err != nil {
-		t.Fatalf("terraform show -json: %v\n%s", err, raw)
-	}
 	ids := map[string][]string{}
-	if show.Values != nil {
-		for _, r := range show.Values.RootModule.Resources {
-			ids[r.Type] = append(ids[r.Type], r.Values.ID)
+	if state.Values != nil {
+		for _, r := range state.Values.RootModule.Resources {
+			if id, ok := r.AttributeValues["id"].(string); ok {
+				ids[r.Type] = append(ids[r.Type], id)
+			}
 		}
 	}
 	sortIDs(ids)

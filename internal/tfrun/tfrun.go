@@ -8,6 +8,7 @@ package tfrun
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -15,6 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // ProviderSource is the provider address the dev override applies to.
@@ -131,14 +134,18 @@ func (w *Workspace) Run(ctx context.Context, args ...string) (Result, error) {
 	return res, nil
 }
 
-// State returns `terraform show -json` of the current state.
-func (w *Workspace) State(ctx context.Context) (string, error) {
+// State returns the current state as `terraform show -json` describes it.
+func (w *Workspace) State(ctx context.Context) (*tfjson.State, error) {
 	res, err := w.Run(ctx, "show", "-json")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if res.ExitCode != 0 {
-		return "", fmt.Errorf("tfrun: show -json exited %d: %s", res.ExitCode, res.Stderr)
+		return nil, fmt.Errorf("tfrun: show -json exited %d: %s", res.ExitCode, res.Stderr)
 	}
-	return res.Stdout, nil
+	var state tfjson.State
+	if err := json.Unmarshal([]byte(res.Stdout), &state); err != nil {
+		return nil, fmt.Errorf("tfrun: decoding show -json: %w", err)
+	}
+	return &state, nil
 }
