@@ -40,12 +40,12 @@ type Contact struct {
 // ContactInbox links a contact to an inbox under a source id, which is
 // what creating a conversation with source_id refers to.
 type ContactInbox struct {
-	SourceID string       `json:"source_id"`
-	Inbox    *InboxSample `json:"inbox"`
+	SourceID string        `json:"source_id"`
+	Inbox    *InboxSummary `json:"inbox"`
 }
 
-// InboxSample is the part of an inbox a contact-inbox carries.
-type InboxSample struct {
+// InboxSummary is the part of an inbox a contact-inbox carries.
+type InboxSummary struct {
 	ID   Int64  `json:"id"`
 	Name string `json:"name"`
 }
