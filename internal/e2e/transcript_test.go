@@ -278,3 +278,84 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// answerToggleStatus answers every status change with code and body, and
+// passes every other request to the sandbox.
+func answerToggleStatus(code int, body string) func(http.Handler) http.Handler {
+	toggle := regexp.MustCompile(`^/api/v2/accounts/conversations/\d+/toggle_status$`)
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost && toggle.MatchString(r.URL.Path) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(code)
+				_, _ = w.Write([]byte(body))
+				return
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+}
+
+func TestDestroyOfAConversationLiveDeskNoLongerKnowsOrWillNotResolveWarnsAndForgets(t *testing.T) {
+	for name, tc := range map[string]struct {
+		code    int
+		body    string
+		warning string
+	}{
+		"404": {http.StatusNotFound, `{"error":"Resource could not be found"}`, "Conversation already gone"},
+		"422": {http.StatusUnprocessableEntity, `{"error":"Invalid status transition"}`, "Conversation not resolved"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := newStackBehind(t, sandbox.Options{}, answerToggleStatus(tc.code, tc.body), nil)
+			s.writeConfig(t, defaultCredentials, s.transcript(1, ""))
+			s.apply(t)
+			res := s.run(t, "destroy", "-auto-approve", "-input=false", "-no-color")
+			if res.ExitCode != 0 || !strings.Contains(res.Output(), tc.warning) {
+				t.Fatalf("destroy exited %d; want success with the warning %q:\n%s", res.ExitCode, tc.warning, tail(res.Output()))
+			}
+			if ids := s.stateIDs(t); len(ids["livedesk_conversation"]) != 0 {
+				t.Errorf("the state still holds %v", ids)
+			}
+			if status := s.server.Snapshot().Conversations[0].Status; status != "open" {
+				t.Errorf("the sandbox holds the conversation %q, want it left open", status)
+			}
+		})
+	}
+}
+
+func TestCreateWhoseStatusIsRefusedIsKeptTaintedAndReplacedNextTime(t *testing.T) {
+	s := newStackBehind(t, sandbox.Options{}, answerToggleStatus(http.StatusUnprocessableEntity, `{"error":"Invalid status transition"}`), nil)
+	s.writeConfig(t, defaultCredentials, s.transcript(2, `  status = "resolved"`))
+	res := s.run(t, applyArgs()...)
+	if res.ExitCode == 0 || !strings.Contains(res.Output(), "Cannot set the conversation status") || !strings.Contains(res.Output(), "tainted") {
+		t.Fatalf("apply exited %d; want the status error naming the tainted conversation:\n%s", res.ExitCode, tail(res.Output()))
+	}
+	st := s.server.Snapshot()
+	requireTranscript(t, st, st.Conversations[0].ID, 2)
+	if ids := s.stateIDs(t)["livedesk_conversation"]; len(ids) != 1 {
+		t.Fatalf("the state holds conversations %v, want the one created", ids)
+	}
+	plan := s.run(t, "plan", "-input=false", "-no-color")
+	if !strings.Contains(plan.Output(), "is tainted, so must be replaced") {
+		t.Errorf("the next plan does not replace the tainted conversation:\n%s", tail(plan.Output()))
+	}
+}
+
+func TestEditingASentMessagePlansAReplacementAndSaysWhich(t *testing.T) {
+	s := newStack(t, sandbox.Options{}, 0, nil)
+	s.writeConfig(t, defaultCredentials, s.transcript(3, ""))
+	s.apply(t)
+	before := s.server.Snapshot().Requests
+	s.writeConfig(t, defaultCredentials, strings.Replace(s.transcript(3, ""), `"message 1"`, `"message one"`, 1))
+	plan := s.run(t, "plan", "-input=false", "-no-color")
+	// Terraform wraps warnings, so compare with the white space folded.
+	folded := strings.Join(strings.Fields(plan.Output()), " ")
+	for _, want := range []string{"The conversation will be replaced", `messages[1] ("message 1") was sent and its content changed`, "must be replaced"} {
+		if !strings.Contains(folded, want) {
+			t.Errorf("the plan does not say %q:\n%s", want, tail(plan.Output()))
+		}
+	}
+	if after := s.server.Snapshot().Requests; fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("planning sent requests: %v, then %v", before, after)
+	}
+}

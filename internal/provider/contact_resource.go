@@ -324,6 +324,13 @@ var importKeys = map[string]string{"identifier": "identifier", "email": "email",
 func (r *contactResource) explainContactError(err error, plan contactModel) string {
 	text := r.data.explainCreate(err, createFailure{kind: "contact", check: "search for it in the LiveDesk console by its email or identifier",
 		next: importNext("contact", "<contact id>")})
+	if livedesk.IsNotFound(err) {
+		if plan.ID.IsUnknown() {
+			return fmt.Sprintf("LiveDesk did not find inbox_id = %s. Check that it is the Channel ID of an API-channel inbox in the project the API key belongs to.\n\n%s",
+				plan.InboxID.ValueString(), text)
+		}
+		return fmt.Sprintf("LiveDesk no longer knows contact %s. Run terraform plan again: refresh looks the contact up anew.\n\n%s", plan.ID.ValueString(), text)
+	}
 	var apiErr *livedesk.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnprocessableEntity {
 		return text

@@ -346,3 +346,29 @@ resource "livedesk_message" "test" {
 		t.Errorf("requests %v, responses %v, %d messages; want one refused send", st.Requests, st.Responses, len(st.Messages))
 	}
 }
+
+// TestAccFaults_unknownReferencesOnCreateAreNamed: a conversation or a
+// contact created against an inbox or contact LiveDesk does not have fails,
+// naming the references sent.
+func TestAccFaults_unknownReferencesOnCreateAreNamed(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: env.config(`
+resource "livedesk_conversation" "test" {
+  inbox_id   = "4040"
+  contact_id = "4141"
+}`),
+			ExpectError: wrapped(`(?s)LiveDesk did not find one of the references sent: inbox_id = 4040, contact_id = 4141`),
+		},
+		resource.TestStep{
+			Config: env.config(`
+resource "livedesk_contact" "test" {
+  inbox_id = "4040"
+  name     = "Nobody"
+}`),
+			ExpectError: wrapped(`(?s)LiveDesk did not find inbox_id = 4040`),
+		},
+	))
+}
