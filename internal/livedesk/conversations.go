@@ -2,6 +2,7 @@ package livedesk
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
@@ -46,6 +47,9 @@ type Conversation struct {
 	Status    string           `json:"status"`
 	Meta      ConversationMeta `json:"meta"`
 	CreatedAt Timestamp        `json:"created_at"`
+	// Messages holds the conversation's last message, if it has any; a new
+	// conversation has none. Only their number is used.
+	Messages []json.RawMessage `json:"messages"`
 }
 
 // ConversationMeta holds the conversation's sender, the contact.

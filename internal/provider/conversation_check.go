@@ -20,9 +20,10 @@ const clockSkewAllowance = time.Minute
 //
 //   - a conversation in another inbox: the server finds the contact of a
 //     source_id in every inbox, not only in the requested one;
-//   - a conversation created before the request (allowing for clock skew):
-//     an inbox set to "lock to single conversation" answers with the
-//     contact's existing conversation instead of creating one.
+//   - a conversation that already holds messages, or was created before
+//     the request (allowing for clock skew): an inbox set to "lock to
+//     single conversation" answers with the contact's existing
+//     conversation instead of creating one.
 //
 // requestedAt is when the request was about to be sent.
 func checkCreatedConversation(requested livedesk.CreateConversationRequest, requestedAt time.Time, conv *livedesk.Conversation) error {
@@ -31,6 +32,12 @@ func checkCreatedConversation(requested livedesk.CreateConversationRequest, requ
 			"LiveDesk looks a source_id up in every inbox, and %q belongs to a contact in inbox %d. "+
 			"Use the contact's source_id in inbox %d (the contact's source_id attribute when it was created there), or set contact_id instead",
 			int64(conv.ID), got, requested.InboxID, requested.SourceID, got, requested.InboxID)
+	}
+	if len(conv.Messages) > 0 {
+		return fmt.Errorf("LiveDesk answered with conversation %d, which already holds messages: inbox %d is set to \"lock to single conversation\" "+
+			"and the contact already has a conversation there, so LiveDesk returned it instead of creating one. "+
+			"Manage that conversation with one resource (terraform import <address> %d), or turn the lock off in the inbox settings",
+			int64(conv.ID), requested.InboxID, int64(conv.ID))
 	}
 	if created := conv.CreatedAt.Time; !created.IsZero() && created.Before(requestedAt.Add(-clockSkewAllowance)) {
 		return fmt.Errorf("LiveDesk answered with conversation %d, created %s, before this request: inbox %d is set to \"lock to single conversation\" "+

@@ -1,12 +1,20 @@
 package provider
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
+
+// withMessage gives a create answer the last message Chatwoot's view
+// carries for a conversation that has one.
+func withMessage(conv *livedesk.Conversation) *livedesk.Conversation {
+	conv.Messages = []json.RawMessage{json.RawMessage(`{"id":5,"content":"earlier"}`)}
+	return conv
+}
 
 func TestCheckCreatedConversation(t *testing.T) {
 	t.Parallel()
@@ -19,14 +27,15 @@ func TestCheckCreatedConversation(t *testing.T) {
 		conv *livedesk.Conversation
 		want []string // substrings of the error; none for a good answer
 	}{
-		"new, same second":             {answer(1, requestedAt), nil},
-		"new, server clock behind":     {answer(1, requestedAt.Add(-50*time.Second)), nil},
-		"new, server clock ahead":      {answer(1, requestedAt.Add(time.Hour)), nil},
-		"no inbox or time in answer":   {answer(0, time.Time{}), nil},
-		"another inbox":                {answer(2, requestedAt), []string{"conversation 77 in inbox 2", "requested inbox_id 1", `"src-two"`, "contact_id"}},
-		"existing, locked inbox":       {answer(1, requestedAt.Add(-2*time.Minute)), []string{"conversation 77", "lock to single conversation", "inbox 1", "terraform import <address> 77"}},
-		"existing, in another inbox":   {answer(2, requestedAt.Add(-time.Hour)), []string{"in inbox 2"}},
-		"existing, an hour before now": {answer(1, requestedAt.Add(-time.Hour)), []string{"2026-01-21T02:00:00Z", "before this request"}},
+		"new, same second":                  {answer(1, requestedAt), nil},
+		"new, server clock behind":          {answer(1, requestedAt.Add(-50*time.Second)), nil},
+		"new, server clock ahead":           {answer(1, requestedAt.Add(time.Hour)), nil},
+		"no inbox or time in answer":        {answer(0, time.Time{}), nil},
+		"another inbox":                     {answer(2, requestedAt), []string{"conversation 77 in inbox 2", "requested inbox_id 1", `"src-two"`, "contact_id"}},
+		"existing, locked inbox":            {answer(1, requestedAt.Add(-2*time.Minute)), []string{"conversation 77", "lock to single conversation", "inbox 1", "terraform import <address> 77"}},
+		"existing, in another inbox":        {answer(2, requestedAt.Add(-time.Hour)), []string{"in inbox 2"}},
+		"existing, an hour before now":      {answer(1, requestedAt.Add(-time.Hour)), []string{"2026-01-21T02:00:00Z", "before this request"}},
+		"existing, just now, with messages": {withMessage(answer(1, requestedAt)), []string{"already holds messages", "lock to single conversation", "terraform import <address> 77"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			err := checkCreatedConversation(bySource, requestedAt, tc.conv)

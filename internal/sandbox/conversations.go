@@ -94,7 +94,24 @@ func (s *Server) createConversation(r *http.Request) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	return renderConversation(conv, contact, s.accountID), nil
+	out := renderConversation(conv, contact, s.accountID)
+	if last := s.data.lastMessage(conv.ID); last != nil {
+		out.Messages = append(out.Messages, lastMessageJSON{
+			ID: last.ID, Content: last.Content, MessageType: messageTypeCode(last.MessageType), ConversationID: conv.ID, CreatedAt: last.CreatedAt,
+		})
+	}
+	return out, nil
+}
+
+// lastMessage is the conversation's newest message, or nil.
+func (d *store) lastMessage(conversationID int64) *messageRecord {
+	var last *messageRecord
+	for _, m := range d.messages {
+		if m.ConversationID == conversationID && (last == nil || m.ID > last.ID) {
+			last = m
+		}
+	}
+	return last
 }
 
 // openConversationLocked finds the contact and inbox a new conversation is

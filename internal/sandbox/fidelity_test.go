@@ -192,10 +192,15 @@ func TestLockToSingleConversationAnswersWithTheExistingOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.do(http.MethodPost, "/api/v2/accounts/conversations/"+itoa(old.ID)+"/messages", map[string]any{"content": "earlier"}).expect(t, http.StatusOK)
 	for _, body := range []map[string]any{{"inbox_id": 1, "contact_id": contact.ID}, {"inbox_id": 1, "source_id": "locked-src"}} {
 		conv := c.do(http.MethodPost, "/api/v2/accounts/conversations", body).expect(t, http.StatusOK).object(t)
 		if num(t, conv, "id") != old.ID || num(t, conv, "created_at") != old.CreatedAt {
 			t.Errorf("%v answered conversation %v created %v, want the existing %d created %d", body, conv["id"], conv["created_at"], old.ID, old.CreatedAt)
+		}
+		// Like Chatwoot's conversation view, the answer carries the last message.
+		if msgs, _ := conv["messages"].([]any); len(msgs) != 1 || msgs[0].(map[string]any)["content"] != "earlier" {
+			t.Errorf("%v answered messages %v, want the existing conversation's last message", body, conv["messages"])
 		}
 	}
 	if _, inboxID, _ := conversationStatus(t, c, map[string]any{"inbox_id": 2, "contact_id": contact.ID}); inboxID != 2 {

@@ -132,11 +132,21 @@ type contactListJSON struct {
 	Payload []contactJSON `json:"payload"`
 }
 
+// lastMessageJSON is the conversation's last message, which Chatwoot's
+// conversation view carries in "messages" (empty for a new conversation).
+type lastMessageJSON struct {
+	ID             int64  `json:"id"`
+	Content        string `json:"content"`
+	MessageType    int    `json:"message_type"`
+	ConversationID int64  `json:"conversation_id"`
+	CreatedAt      int64  `json:"created_at"`
+}
+
 // conversationJSON is the answer to POST /conversations.
 type conversationJSON struct {
 	Meta                   conversationMetaJSON `json:"meta"`
 	ID                     int64                `json:"id"`
-	Messages               []struct{}           `json:"messages"`
+	Messages               []lastMessageJSON    `json:"messages"`
 	AccountID              int64                `json:"account_id"`
 	UUID                   string               `json:"uuid"`
 	InboxID                int64                `json:"inbox_id"`
@@ -204,7 +214,7 @@ func renderConversation(conv *conversationRecord, c *contactRecord, accountID in
 	out := conversationJSON{
 		Meta:                 conversationMetaJSON{Sender: renderSender(c), Channel: channelAPI},
 		ID:                   conv.ID,
-		Messages:             []struct{}{},
+		Messages:             []lastMessageJSON{},
 		AccountID:            accountID,
 		UUID:                 conv.UUID,
 		InboxID:              conv.InboxID,
