@@ -31,21 +31,11 @@ func NewTicketDataSource() datasource.DataSource {
 	return &ticketDataSource{}
 }
 
-// ticketDataModel is the data.livedesk_ticket state.
+// ticketDataModel is the data.livedesk_ticket state: the resource's
+// attributes plus the conversation list.
 type ticketDataModel struct {
-	ID               types.String `tfsdk:"id"`
-	Title            types.String `tfsdk:"title"`
-	Description      types.String `tfsdk:"description"`
-	Status           types.String `tfsdk:"status"`
-	Priority         types.String `tfsdk:"priority"`
-	TicketType       types.String `tfsdk:"ticket_type"`
-	CustomFields     types.Map    `tfsdk:"custom_fields"`
-	Tags             types.List   `tfsdk:"tags"`
-	AttachmentURLs   types.List   `tfsdk:"attachment_urls"`
-	Requester        types.Object `tfsdk:"requester"`
-	SubmitterID      types.String `tfsdk:"submitter_id"`
-	AssignmentTeam   types.String `tfsdk:"assignment_team"`
-	ConversationList types.List   `tfsdk:"conversation_list"`
+	ticketModel
+	ConversationList types.List `tfsdk:"conversation_list"`
 }
 
 // ticketMessageModel is an element of conversation_list.
@@ -159,11 +149,8 @@ func (d *ticketDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if m.Tags.IsUnknown() {
 		m.Tags = types.ListNull(types.StringType)
 	}
-	state := ticketDataModel{
-		ID: cfg.ID, Title: m.Title, Description: m.Description, Status: m.Status, Priority: m.Priority, TicketType: m.TicketType,
-		CustomFields: m.CustomFields, Tags: m.Tags, AttachmentURLs: m.AttachmentURLs, Requester: m.Requester,
-		SubmitterID: m.SubmitterID, AssignmentTeam: m.AssignmentTeam,
-	}
+	state := ticketDataModel{ticketModel: m}
+	state.ID = cfg.ID
 	messages := make([]ticketMessageModel, 0, len(ticket.ConversationList))
 	for _, msg := range ticket.ConversationList {
 		sender, diags := types.ObjectValueFrom(ctx, ticketSenderTypes, ticketSenderModel{
