@@ -71,7 +71,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 	email := field("Email address: one `@` with text and no spaces on each side. LiveDesk stores it lower-case and it must be unique in the "+
 		"project, compared case-insensitively, so `Alice@Acme.inc` shows no difference.", emailFormat())
-	email.CustomType = emailType{}
+	email.CustomType = emailType
 	email.PlanModifiers = []planmodifier.String{keepEmailSpelling()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A LiveDesk contact in an API-channel inbox, created with `POST /api/v2/accounts/contacts` and changed in place with " +
@@ -83,7 +83,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The contact id, as a string.",
-				CustomType:          idType{},
+				CustomType:          idType,
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -91,7 +91,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Id of the API-channel inbox the contact is created in. Changing it creates a new contact, " +
 					"which LiveDesk refuses while the email or identifier stays the same (the old contact cannot be deleted), so such a plan is an error.",
 				Required:   true,
-				CustomType: idType{},
+				CustomType: idType,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
 					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 						// An imported contact in several inboxes has no

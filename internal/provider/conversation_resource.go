@@ -78,21 +78,21 @@ func (r *conversationResource) Schema(_ context.Context, _ resource.SchemaReques
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The conversation id (LiveDesk's per-account display id), as a string.",
-				CustomType:          idType{},
+				CustomType:          idType,
 				Computed:            true,
 				PlanModifiers:       keep,
 			},
 			"inbox_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the API-channel inbox (the Channel ID under Project Settings → Channels). Sent as a number. Changing it creates a new conversation.",
 				Required:            true,
-				CustomType:          idType{},
+				CustomType:          idType,
 				PlanModifiers:       []planmodifier.String{replaceUnlessAdopting()},
 			},
 			"contact_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the contact the conversation is with. When only `source_id` is set, LiveDesk finds the contact and this is read from the answer. Changing it creates a new conversation.",
 				Optional:            true,
 				Computed:            true,
-				CustomType:          idType{},
+				CustomType:          idType,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), replaceIfConfiguredUnlessAdopting()},
 			},
 			"source_id": schema.StringAttribute{

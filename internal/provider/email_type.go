@@ -2,14 +2,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // LiveDesk stores emails lower-case and compares them case-insensitively.
@@ -21,44 +19,12 @@ import (
 // semantic equality to plans.
 
 var (
-	_ basetypes.StringTypable                    = emailType{}
+	_ basetypes.StringTypable                    = emailType
 	_ basetypes.StringValuableWithSemanticEquals = emailValue{}
 )
 
 // emailType is the attribute type of an email address.
-type emailType struct {
-	basetypes.StringType
-}
-
-// Equal reports whether o is an emailType.
-func (t emailType) Equal(o attr.Type) bool {
-	_, ok := o.(emailType)
-	return ok
-}
-
-// String names the type in framework messages.
-func (t emailType) String() string { return "email address" }
-
-// ValueFromString wraps a string value.
-func (t emailType) ValueFromString(_ context.Context, in basetypes.StringValue) (basetypes.StringValuable, diag.Diagnostics) {
-	return emailValue{StringValue: in}, nil
-}
-
-// ValueFromTerraform decodes a value from Terraform.
-func (t emailType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
-	v, err := t.StringType.ValueFromTerraform(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	s, ok := v.(basetypes.StringValue)
-	if !ok {
-		return nil, fmt.Errorf("unexpected value type %T", v)
-	}
-	return emailValue{StringValue: s}, nil
-}
-
-// ValueType is the value type of emailType.
-func (t emailType) ValueType(context.Context) attr.Value { return emailValue{} }
+var emailType = stringType[emailValue]{name: "email address", wrap: func(s basetypes.StringValue) emailValue { return emailValue{StringValue: s} }}
 
 // emailValue is an email address.
 type emailValue struct {
@@ -66,7 +32,7 @@ type emailValue struct {
 }
 
 // Type is emailType.
-func (v emailValue) Type(context.Context) attr.Type { return emailType{} }
+func (v emailValue) Type(context.Context) attr.Type { return emailType }
 
 // Equal reports whether o is the same spelling of the same address.
 func (v emailValue) Equal(o attr.Value) bool {

@@ -8,9 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // LiveDesk documents its ids as strings and expects them as numbers. The
@@ -19,45 +17,13 @@ import (
 // and read as a number with idValue.Int64, so no resource parses an id.
 
 var (
-	_ basetypes.StringTypable     = idType{}
+	_ basetypes.StringTypable     = idType
 	_ basetypes.StringValuable    = idValue{}
 	_ xattr.ValidateableAttribute = idValue{}
 )
 
 // idType is the attribute type of a LiveDesk numeric id.
-type idType struct {
-	basetypes.StringType
-}
-
-// Equal reports whether o is an idType.
-func (t idType) Equal(o attr.Type) bool {
-	_, ok := o.(idType)
-	return ok
-}
-
-// String names the type in framework messages.
-func (t idType) String() string { return "livedesk id" }
-
-// ValueFromString wraps a string value.
-func (t idType) ValueFromString(_ context.Context, in basetypes.StringValue) (basetypes.StringValuable, diag.Diagnostics) {
-	return idValue{StringValue: in}, nil
-}
-
-// ValueFromTerraform decodes a value from Terraform.
-func (t idType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
-	v, err := t.StringType.ValueFromTerraform(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	s, ok := v.(basetypes.StringValue)
-	if !ok {
-		return nil, fmt.Errorf("unexpected value type %T", v)
-	}
-	return idValue{StringValue: s}, nil
-}
-
-// ValueType is the value type of idType.
-func (t idType) ValueType(context.Context) attr.Value { return idValue{} }
+var idType = stringType[idValue]{name: "livedesk id", wrap: func(s basetypes.StringValue) idValue { return idValue{StringValue: s} }}
 
 // idValue is a LiveDesk numeric id, held as a string.
 type idValue struct {
@@ -74,7 +40,7 @@ func nullID() idValue { return idValue{StringValue: basetypes.NewStringNull()} }
 func unknownID() idValue { return idValue{StringValue: basetypes.NewStringUnknown()} }
 
 // Type is idType.
-func (v idValue) Type(context.Context) attr.Type { return idType{} }
+func (v idValue) Type(context.Context) attr.Type { return idType }
 
 // Equal reports whether o is the same id.
 func (v idValue) Equal(o attr.Value) bool {

@@ -79,14 +79,14 @@ func (r *messageResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The message id, as a string.",
-				CustomType:          idType{},
+				CustomType:          idType,
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"conversation_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the conversation to send to, such as `livedesk_conversation.example.id`.",
 				Required:            true,
-				CustomType:          idType{},
+				CustomType:          idType,
 				PlanModifiers:       replace,
 			},
 			"content": schema.StringAttribute{
@@ -261,7 +261,7 @@ func inReplyToAttribute(modifiers []planmodifier.String) schema.StringAttribute 
 	return schema.StringAttribute{
 		MarkdownDescription: "Id of an existing message this one replies to (sent as `content_attributes.in_reply_to`).",
 		Optional:            true,
-		CustomType:          idType{},
+		CustomType:          idType,
 		PlanModifiers:       modifiers,
 	}
 }

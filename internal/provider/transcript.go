@@ -68,7 +68,7 @@ func transcriptAttribute() schema.ListNestedAttribute {
 				"in_reply_to": inReplyToAttribute(nil),
 				"id": schema.StringAttribute{
 					MarkdownDescription: "The message id, as a string.",
-					CustomType:          idType{},
+					CustomType:          idType,
 					Computed:            true,
 				},
 				"created_at": schema.Int64Attribute{
@@ -89,8 +89,8 @@ var transcriptElementType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"private":      types.BoolType,
 	"files":        types.ListType{ElemType: types.StringType},
 	"reply_to":     types.Int64Type,
-	"in_reply_to":  idType{},
-	"id":           idType{},
+	"in_reply_to":  idType,
+	"id":           idType,
 	"created_at":   types.Int64Type,
 	"files_sha256": types.ListType{ElemType: types.StringType},
 	"attachments":  types.ListType{ElemType: types.ObjectType{AttrTypes: attachmentAttrTypes}},
