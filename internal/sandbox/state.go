@@ -112,7 +112,7 @@ func sortedCopies[K cmp.Ordered, R any, T any](m map[K]R, cp func(R) T) []T {
 // copy returns the contact with its own map.
 func (c *contactRecord) copy() Contact {
 	out := c.Contact
-	out.CustomAttributes = maps.Clone(c.CustomAttributes) // never nil: see newContactRecord
+	out.CustomAttributes = maps.Clone(c.CustomAttributes) // never nil: see addContactLocked and editContactLocked
 	return out
 }
 
