@@ -24,7 +24,8 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run parses args, runs the benchmark and returns the exit code.
+// run is main without os.Exit, so that tests can call it with their own
+// args and writers. It returns 2 for unusable flags, 1 for a failed run.
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("livedesk-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)

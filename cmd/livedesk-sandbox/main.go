@@ -25,7 +25,10 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run parses args and serves (or inspects); it returns the exit code.
+// run is main without os.Exit, so that tests can call it with their own
+// args and writers. It serves until SIGINT or SIGTERM, or with -inspect
+// prints a running sandbox's state; it returns 2 for unusable flags, 1
+// for any other failure.
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("livedesk-sandbox", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -84,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitCode(stderr, inst.Close())
 }
 
-// exitCode reports err, if any, and returns the matching exit code.
+// exitCode prints err, if any, on stderr and returns 1 for it, 0 for nil.
 func exitCode(stderr io.Writer, err error) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "livedesk-sandbox:", err)

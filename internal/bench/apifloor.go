@@ -41,7 +41,8 @@ func newFloorClient(baseURL string, contactID int64) (*floorClient, func(), erro
 	return &floorClient{client: client, inboxID: inboxID, contactID: contactID}, httpClient.CloseIdleConnections, nil
 }
 
-// createConversation creates a conversation and returns its id.
+// createConversation creates a conversation with the floor's contact in
+// its inbox, as the provider's configurations do, and returns its id.
 func (f *floorClient) createConversation(ctx context.Context) (int64, error) {
 	conv, err := f.client.Conversations.Create(ctx, livedesk.CreateConversationRequest{InboxID: f.inboxID, ContactID: f.contactID})
 	if err != nil {

@@ -97,7 +97,7 @@ type Measurement struct {
 	// beside the sandbox.
 	CPU time.Duration `json:"cpu_ns"`
 	// Requests are the API requests the sandbox received, by endpoint
-	// ("METHOD /route/{id}").
+	// (sandbox.State.Requests' keys, such as "POST /api/v2/accounts/conversations").
 	Requests map[string]int `json:"requests"`
 	// Connections is the number of TCP connections the sandbox accepted.
 	Connections int64 `json:"connections"`

@@ -248,7 +248,8 @@ func (r *runner) logPhases(of LayoutResult, run string, phases Phases) {
 	r.logf(of, run, "destroy", phases.Destroy)
 }
 
-// logf logs one measurement.
+// logf writes one measurement's progress line (wall time, requests,
+// connections) to Config.Log.
 func (r *runner) logf(of LayoutResult, run, phase string, m Measurement) {
 	fmt.Fprintf(r.log, "%s, %s %s: %s, %d requests, %d connections\n",
 		of.Name(), run, phase, m.Wall.Round(time.Millisecond), m.TotalRequests(), m.Connections)

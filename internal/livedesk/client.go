@@ -26,7 +26,9 @@ const (
 	DefaultUserAgent  = "terraform-provider-livedesk/dev"
 )
 
-// maxResponseBody bounds how much of a successful response is read.
+// maxResponseBody bounds how much of any response is read: a 2xx answer
+// cut off at this size fails to decode (an *AnswerError) rather than
+// exhausting memory. Error bodies are cut further, to maxErrorBody.
 const maxResponseBody = 32 << 20
 
 // Config configures a Client. Only APIKey and APISecret are required.
@@ -75,7 +77,10 @@ type Client struct {
 	Tickets *TicketsService
 }
 
-// New validates cfg and returns a Client.
+// New checks that both credentials are set and that BaseURL (DefaultBaseURL
+// when empty) parses, fills the other zero fields with their defaults and
+// returns a Client. It sends no request, so wrong credentials only show on
+// the first call.
 func New(cfg Config) (*Client, error) {
 	if cfg.APIKey == "" || cfg.APISecret == "" {
 		return nil, errors.New("livedesk: an API key and an API secret are both required")
@@ -199,7 +204,7 @@ func (b *requestBody) open() (io.Reader, func() error) {
 	}
 }
 
-// jsonBody encodes v as a JSON request body.
+// jsonBody encodes v once; retries replay the same bytes.
 func jsonBody(v any) (*requestBody, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
@@ -208,7 +213,7 @@ func jsonBody(v any) (*requestBody, error) {
 	return &requestBody{contentType: "application/json", data: data}, nil
 }
 
-// request is one API call.
+// request is one API call, the same for every attempt of it.
 type request struct {
 	method string
 	path   string
@@ -226,12 +231,19 @@ func (c *Client) do(ctx context.Context, method, path string, body *requestBody,
 	return c.send(ctx, request{method: method, path: path, body: body}, out)
 }
 
-// create sends a create (POST) and decodes its answer into out.
+// create sends a POST that makes an object and decodes its answer into
+// out. Unlike do, it is retried only when the server cannot have acted on
+// it (see shouldRetry), and once sent it runs to its end even if ctx is
+// cancelled (see attempt).
 func (c *Client) create(ctx context.Context, path string, body *requestBody, out any) error {
 	return c.send(ctx, request{method: http.MethodPost, path: path, body: body, create: true}, out)
 }
 
-// send runs the retry loop for one request.
+// send runs the retry loop for one request: it asks shouldRetry after
+// every failure, waits as backoff says (logging why at DEBUG), and gives up
+// after maxRetries retries. An *APIError it returns records how many
+// attempts were made. A 2xx answer with an empty or undecodable body is an
+// *AnswerError when out wants it decoded.
 func (c *Client) send(ctx context.Context, req request, out any) error {
 	for attempt := 0; ; attempt++ {
 		respBody, err := c.attempt(ctx, req, attempt)

@@ -21,7 +21,8 @@ type ContactsService struct {
 	client *Client
 }
 
-// Contact is a LiveDesk contact.
+// Contact is a contact as the create, update, list and search answers
+// carry it.
 type Contact struct {
 	ID          Int64  `json:"id"`
 	Name        string `json:"name"`
@@ -111,7 +112,8 @@ type CreatedContact struct {
 	SourceID string
 }
 
-// ContactList is one page of contacts.
+// ContactList is one page of a list or search: at most ContactsPageSize
+// contacts. Find walks the pages.
 type ContactList struct {
 	Contacts []Contact
 	// Count is what meta.count says: the total number of matches for a
@@ -250,7 +252,8 @@ func (s *ContactsService) List(ctx context.Context, opts ListContactsOptions) (*
 // Find walks every page of a list or search and returns the contacts for
 // which keep is true, up to limit of them (0 means no limit). LiveDesk's
 // search matches substrings, so callers that need an exact match say so
-// in keep.
+// in keep. A contact seen on an earlier page is skipped; the walk ends at
+// a short page or a page with nothing new, and fails after maxContactPages.
 func (s *ContactsService) Find(ctx context.Context, opts ListContactsOptions, limit int, keep func(Contact) bool) ([]Contact, error) {
 	var found []Contact
 	seen := map[Int64]bool{}

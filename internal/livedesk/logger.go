@@ -11,7 +11,7 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
-// nopLogger discards everything.
+// nopLogger is the Logger New uses when Config.Logger is nil.
 type nopLogger struct{}
 
 func (nopLogger) Debug(context.Context, string, map[string]any) {}

@@ -133,7 +133,9 @@ func (s *MessagesService) Create(ctx context.Context, conversationID int64, req 
 	return &msg, nil
 }
 
-// encodeMessage picks the body format for a message.
+// encodeMessage picks the body format: JSON without files, multipart with
+// them. MessageOutgoing is left out of either, as the vendor's examples
+// leave it out; the API takes an absent message_type as outgoing.
 func encodeMessage(req CreateMessageRequest) (*requestBody, error) {
 	var reply *replyReference
 	if req.InReplyTo != 0 {
@@ -224,7 +226,8 @@ type attachmentReader struct {
 	r    io.Reader
 }
 
-// Read reads from the file.
+// Read passes io.EOF through and wraps every other error in an
+// *AttachmentError, which attempt recognises after the HTTP client returns.
 func (a attachmentReader) Read(p []byte) (int, error) {
 	n, err := a.r.Read(p)
 	if err != nil && !errors.Is(err, io.EOF) {

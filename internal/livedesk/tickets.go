@@ -308,7 +308,8 @@ func (s *TicketsService) Update(ctx context.Context, id string, fields TicketFie
 	return s.Get(ctx, id)
 }
 
-// ticketPath is the path of one ticket.
+// ticketPath is the path of one ticket. Ticket ids are strings that come
+// from the configuration or an import id, so the id is path-escaped.
 func ticketPath(id string) string {
 	return ticketsPath + "/" + url.PathEscape(id)
 }

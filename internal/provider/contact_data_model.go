@@ -80,7 +80,9 @@ func contactAttributes() map[string]schema.Attribute {
 	}
 }
 
-// contactData converts an API contact.
+// contactData converts an API contact for either data source: an
+// identifier, email or phone number LiveDesk holds as "" is null, while
+// name and thumbnail are kept as sent, "" included.
 func contactData(ctx context.Context, c livedesk.Contact) (contactDataModel, diag.Diagnostics) {
 	inboxes := make([]contactInboxModel, 0, len(c.ContactInboxes))
 	for _, ci := range c.ContactInboxes {

@@ -44,8 +44,8 @@ func keyNames(keys []contactKey) string {
 // substrings), which in the usual case finds the contact with the first
 // request. When no search does, because the keys were all changed in the
 // LiveDesk console, it walks the whole contact list in order before
-// concluding the contact is gone: at worst one request per key plus one
-// per 15 contacts listed.
+// concluding the contact is gone: at worst one request per page of each
+// search (15 matches a page) plus one per 15 contacts listed.
 func findContactByID(ctx context.Context, client *livedesk.Client, id int64, keys []contactKey) (*livedesk.Contact, error) {
 	hasID := func(c livedesk.Contact) bool { return int64(c.ID) == id }
 	for _, opts := range append(searches(keys), livedesk.ListContactsOptions{}) {

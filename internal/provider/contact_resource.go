@@ -183,8 +183,10 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// Read finds the contact through the documented search and copies what
-// LiveDesk holds into the state.
+// Read finds the contact through the documented search (see
+// findContactByID) and copies what LiveDesk holds into the state. A
+// contact found nowhere is removed from the state with a warning; one with
+// no identifier, email, phone number or name to search by keeps its state.
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -216,7 +218,9 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update sends the changed fields with one PATCH.
+// Update sends the changed fields with one PATCH, or nothing when no field
+// LiveDesk holds changes (custom attributes only dropped from the
+// configuration, an imported contact adopting its inbox).
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -382,10 +386,9 @@ func warnCustomAttributesKept(ctx context.Context, plan, state contactModel) dia
 }
 
 // refreshContact copies what LiveDesk holds into m. Empty values become
-// null;
-// custom attributes are limited to the keys m already tracks, because
-// LiveDesk merges attributes and a key dropped from the configuration
-// cannot be removed there.
+// null; custom attributes are limited to the keys m already tracks,
+// because LiveDesk merges attributes and a key dropped from the
+// configuration cannot be removed there.
 func refreshContact(ctx context.Context, m *contactModel, c *livedesk.Contact) diag.Diagnostics {
 	m.Name = optionalString(c.Name)
 	m.PhoneNumber = optionalString(c.PhoneNumber)

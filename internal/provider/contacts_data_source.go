@@ -93,7 +93,9 @@ func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-// Read walks the list or search.
+// Read walks the list or search in the configured order. It asks Find for
+// one contact more than max_results, so that it can warn when the limit cut
+// the list short.
 func (d *contactsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg contactsDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)

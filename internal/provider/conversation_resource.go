@@ -480,7 +480,9 @@ func (r *conversationResource) explainCreate(err error, req livedesk.CreateConve
 	return text
 }
 
-// conversationRequest turns the plan into the create request.
+// conversationRequest turns the plan into the create request. A null
+// contact_id reads as 0, which the request leaves out, so that source_id
+// alone names the contact.
 func conversationRequest(plan conversationModel) livedesk.CreateConversationRequest {
 	return livedesk.CreateConversationRequest{InboxID: plan.InboxID.Int64(), ContactID: plan.ContactID.Int64(), SourceID: plan.SourceID.ValueString()}
 }

@@ -8,8 +8,9 @@ import (
 
 // tfLogger sends the client's log lines to Terraform's provider log
 // (TF_LOG=DEBUG or TRACE). The client never passes credentials, and as a
-// second guard every line is masked for the secret and the Basic
-// Authorization value before it is written.
+// second guard every line is masked, before it is written, for the strings
+// Configure passes (livedesk.Secrets: the secret, the Authorization value
+// and the API key) and for any field named authorization.
 type tfLogger struct {
 	masked []string
 }
@@ -25,12 +26,12 @@ func (l *tfLogger) mask(ctx context.Context) context.Context {
 	return tflog.MaskFieldValuesWithFieldKeys(ctx, "authorization", "Authorization")
 }
 
-// Debug logs at DEBUG.
+// Debug writes a masked line at DEBUG: requests, responses and retries.
 func (l *tfLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Debug(l.mask(ctx), msg, fields)
 }
 
-// Trace logs at TRACE.
+// Trace writes a masked line at TRACE: response bodies.
 func (l *tfLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Trace(l.mask(ctx), msg, fields)
 }

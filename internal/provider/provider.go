@@ -29,7 +29,9 @@ const defaultRequestTimeout = "30s"
 
 var _ provider.Provider = (*LiveDeskProvider)(nil)
 
-// LiveDeskProvider is the livedesk provider.
+// LiveDeskProvider is the livedesk provider. It holds only its version,
+// which Metadata reports and the client's User-Agent carries; Configure
+// hands the client it builds to the resources and data sources.
 type LiveDeskProvider struct {
 	version string
 }
@@ -43,7 +45,9 @@ type providerModel struct {
 	RequestTimeout types.String `tfsdk:"request_timeout"`
 }
 
-// New returns a factory for the provider at the given version.
+// New returns a factory for the provider at the given version, as
+// providerserver.Serve (main.go, with the version set at build time) and
+// the acceptance tests' provider factories take it.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
 		return &LiveDeskProvider{version: version}

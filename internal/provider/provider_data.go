@@ -43,7 +43,8 @@ type resourceConfigurer struct {
 	data *providerData
 }
 
-// Configure keeps the provider's client.
+// Configure keeps the provider's data. It stays nil while Terraform only
+// validates the configuration, so ValidateConfig methods must not use it.
 func (c *resourceConfigurer) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	data, diags := providerDataFrom(req.ProviderData)
 	resp.Diagnostics.Append(diags...)
@@ -56,7 +57,8 @@ type dataSourceConfigurer struct {
 	data *providerData
 }
 
-// Configure keeps the provider's client.
+// Configure keeps the provider's data. It stays nil while Terraform only
+// validates the configuration, so ValidateConfig methods must not use it.
 func (c *dataSourceConfigurer) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	data, diags := providerDataFrom(req.ProviderData)
 	resp.Diagnostics.Append(diags...)

@@ -128,7 +128,9 @@ func (d *ticketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-// Read GETs the ticket.
+// Read GETs the ticket with its conversation_list. An unknown id is an
+// error against id (the resource, by contrast, drops a ticket that is
+// gone); tags the answer did not carry are null.
 func (d *ticketDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg ticketDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)

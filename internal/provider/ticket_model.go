@@ -259,7 +259,8 @@ func listElements(ctx context.Context, l types.List, dst *[]string) diag.Diagnos
 	return l.ElementsAs(ctx, dst, false)
 }
 
-// nonNilMap returns m, or an empty map for nil.
+// nonNilMap returns m, or an empty map for nil, so that a full update
+// sends custom_fields as {} (clearing it) rather than null.
 func nonNilMap(m map[string]string) map[string]string {
 	if m == nil {
 		return map[string]string{}

@@ -145,7 +145,10 @@ func (r *ticketResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 // Create creates the ticket with one POST (and one GET when the answer
-// carries only the id).
+// carries only the id). A ticket that exists is always saved: when it
+// cannot be read back, or LiveDesk holds other values than were sent, the
+// state takes the configuration and a warning says so, rather than an
+// error tainting the ticket.
 func (r *ticketResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan ticketModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -187,7 +190,8 @@ func (r *ticketResource) Create(ctx context.Context, req resource.CreateRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Read GETs the ticket and copies what LiveDesk holds into the state.
+// Read GETs the ticket and copies what LiveDesk holds into the state (see
+// reconcile). A 404 removes the ticket from the state with a warning.
 func (r *ticketResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state ticketModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -212,7 +216,9 @@ func (r *ticketResource) Read(ctx context.Context, req resource.ReadRequest, res
 	resp.Diagnostics.Append(resp.State.Set(ctx, &refreshed)...)
 }
 
-// Update PUTs the whole ticket and checks that LiveDesk holds what was sent.
+// Update PUTs the whole ticket and checks that LiveDesk holds what was
+// sent. A value LiveDesk did not take is an error, and the state records
+// what LiveDesk holds, so that the next plan tries again.
 func (r *ticketResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state ticketModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)

@@ -37,7 +37,8 @@ type transcriptMessage struct {
 
 // transcriptAttribute is the messages attribute of livedesk_conversation.
 // Its elements carry no plan modifiers: what replaces the conversation is
-// decided for the whole list (see planTranscript).
+// decided for the whole list (see transcriptChange, which the
+// conversation's ModifyPlan calls).
 func transcriptAttribute() schema.ListNestedAttribute {
 	messageType := messageTypeAttribute()
 	messageType.PlanModifiers = nil

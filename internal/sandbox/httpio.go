@@ -77,12 +77,15 @@ type result struct {
 	body any
 }
 
-// errorResult turns an apiError into a result.
+// errorResult turns an apiError into a result, with the body shape
+// apiError.body picks.
 func errorResult(e *apiError) result {
 	return result{status: e.status, body: e.body()}
 }
 
-// write sends the result.
+// write sends the result: a body that is an http.Handler (a file, plain
+// text) writes itself, status included; anything else is JSON, with
+// <, > and & written as they are.
 func (res result) write(w http.ResponseWriter, r *http.Request) {
 	for k, v := range res.header {
 		w.Header()[k] = v

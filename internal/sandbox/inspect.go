@@ -26,7 +26,7 @@ func (s *Server) inspectState(r *http.Request) (any, *apiError) {
 	}
 }
 
-// inspectReset answers POST /_sandbox/reset.
+// inspectReset answers POST /_sandbox/reset: see Reset for what is kept.
 func (s *Server) inspectReset(*http.Request) (any, *apiError) {
 	s.Reset()
 	return map[string]bool{"reset": true}, nil

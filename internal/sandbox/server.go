@@ -68,7 +68,9 @@ type Server struct {
 	connections atomic.Int64
 }
 
-// New returns a Server configured by opts.
+// New returns a Server configured by opts, with the documented defaults
+// for zero fields and opts.Faults injected from the first request. Start
+// does the same and also listens on a TCP port.
 func New(opts Options) *Server {
 	s := &Server{
 		apiKey:    opts.APIKey,
@@ -101,7 +103,9 @@ func New(opts Options) *Server {
 }
 
 // Reset deletes every object, zeroes every counter and removes all faults.
-// Inboxes and credentials are kept.
+// Inboxes (with the options SetInbox gave them), teams and credentials are
+// kept. The fault dice are reseeded, so a reset server decides faults as a
+// new one would.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -26,7 +26,8 @@ func nullable(s string) *string {
 // Chatwoot's updated_at.to_f: it always renders with a fraction.
 type floatSeconds float64
 
-// floatSecondsOf converts a time.
+// floatSecondsOf converts a time, truncated to the microsecond as
+// PostgreSQL stores it.
 func floatSecondsOf(t time.Time) floatSeconds {
 	return floatSeconds(float64(t.UnixMicro()) / 1e6)
 }
@@ -76,7 +77,8 @@ type inboxJSON struct {
 	ChannelType string `json:"channel_type"`
 }
 
-// renderInbox renders an inbox.
+// renderInbox renders the inbox summary a contact-inbox embeds: every
+// sandbox inbox is an API channel.
 func renderInbox(in Inbox) inboxJSON {
 	return inboxJSON{ID: in.ID, Name: in.Name, ChannelType: channelAPI}
 }

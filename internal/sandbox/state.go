@@ -15,9 +15,10 @@ type State struct {
 	// Tickets are sorted by ticket id, which follows creation order.
 	Tickets []Ticket `json:"tickets"`
 	// Requests counts every API request received, whether or not a fault
-	// answered it, keyed "METHOD /route/pattern" with IDs replaced by {id},
-	// e.g. "POST /api/v2/accounts/conversations/{id}/messages". Requests to
-	// unknown API routes are keyed by their literal path.
+	// answered it, keyed by method and route pattern, with IDs left as the
+	// pattern's wildcard: "POST /api/v2/accounts/conversations/{id}/messages",
+	// "PUT /api/v2/accounts/tickets/{ticket_id}". Requests to unknown API
+	// routes are keyed by their literal path.
 	Requests map[string]int `json:"requests"`
 	// Responses counts API answers by status code ("200", "429", ...);
 	// connections closed without an answer count as "dropped".
@@ -112,7 +113,7 @@ func sortedCopies[K cmp.Ordered, R any, T any](m map[K]R, cp func(R) T) []T {
 // copy returns the contact with its own map.
 func (c *contactRecord) copy() Contact {
 	out := c.Contact
-	out.CustomAttributes = maps.Clone(c.CustomAttributes) // never nil: see newContactRecord
+	out.CustomAttributes = maps.Clone(c.CustomAttributes) // never nil: see addContactLocked and editContactLocked
 	return out
 }
 

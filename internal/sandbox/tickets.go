@@ -112,8 +112,9 @@ func decodeTicketBody(r *http.Request) (ticketBody, *apiError) {
 	return body, nil
 }
 
-// check returns the refusal for a body LiveDesk would not accept, if any.
-// An update also requires a description.
+// checkTicketBody returns the refusal for a body LiveDesk would not
+// accept, if any: a missing title, a priority outside ticketPriorities or
+// an unknown assignment team. An update also requires a description.
 func (s *Server) checkTicketBody(body ticketBody, update bool) (envelope, bool) {
 	switch {
 	case body.Title == nil || *body.Title == "":

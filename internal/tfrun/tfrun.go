@@ -112,7 +112,9 @@ type Result struct {
 	Duration time.Duration
 }
 
-// Output is stdout and stderr together, as a user would see them.
+// Output is stdout followed by stderr: all a user would see, but not
+// interleaved as a terminal would show it, so search it rather than
+// compare positions across the two.
 func (r Result) Output() string { return r.Stdout + r.Stderr }
 
 // Run runs the CLI to completion. A non-zero exit is reported in
