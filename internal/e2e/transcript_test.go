@@ -336,7 +336,7 @@ func TestCreateWhoseStatusIsRefusedIsKeptTaintedAndReplacedNextTime(t *testing.T
 		t.Fatalf("the state holds conversations %v, want the one created", ids)
 	}
 	plan := s.run(t, "plan", "-input=false", "-no-color")
-	if !strings.Contains(plan.Output(), "is tainted, so must be replaced") {
+	if !strings.Contains(plan.Output(), "livedesk_conversation.c is tainted, so") || !strings.Contains(plan.Output(), "-/+ resource") {
 		t.Errorf("the next plan does not replace the tainted conversation:\n%s", tail(plan.Output()))
 	}
 }
