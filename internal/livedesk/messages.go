@@ -48,9 +48,9 @@ type File struct {
 type CreateMessageRequest struct {
 	// Content is the message text. It may be empty when Files are sent.
 	Content string
-	// MessageType is MessageIncoming, or MessageOutgoing (also when empty).
-	// Only MessageIncoming is sent as a parameter; the vendor's examples
-	// leave it out for outgoing messages.
+	// MessageType is MessageIncoming or MessageOutgoing; empty means
+	// MessageOutgoing. It is sent as the message_type parameter unless it
+	// means MessageOutgoing: the vendor's examples leave it out then.
 	MessageType string
 	// Private makes the message a private note, visible to agents only.
 	Private bool

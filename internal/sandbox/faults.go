@@ -25,10 +25,10 @@ type Faults struct {
 	// FailureRate is the fraction (0..1) of API requests answered 500
 	// without any effect.
 	FailureRate float64
-	// CommitThenFailRate is the fraction (0..1) of POST and PATCH API
+	// CommitThenFailRate is the fraction (0..1) of POST, PATCH and PUT API
 	// requests that take effect and are then answered 500.
 	CommitThenFailRate float64
-	// DropAfterCommitRate is the fraction (0..1) of POST and PATCH API
+	// DropAfterCommitRate is the fraction (0..1) of POST, PATCH and PUT API
 	// requests that take effect, after which the connection is closed
 	// without any response.
 	DropAfterCommitRate float64
@@ -157,7 +157,7 @@ func (s *Server) refuseBeforeHandling(now time.Time) (result, bool) {
 
 // afterCommit decides whether a handled request is answered, failed or dropped.
 func (s *Server) afterCommit(method string) commitFault {
-	if method != http.MethodPost && method != http.MethodPatch {
+	if method != http.MethodPost && method != http.MethodPatch && method != http.MethodPut {
 		return answerNormally
 	}
 	s.mu.Lock()
