@@ -50,4 +50,6 @@ func (t stringType[V]) ValueFromTerraform(ctx context.Context, in tftypes.Value)
 }
 
 // ValueType is the value type V.
-func (t stringType[V]) ValueType(context.Context) attr.Value { return t.wrap(basetypes.NewStringNull()) }
+func (t stringType[V]) ValueType(context.Context) attr.Value {
+	return t.wrap(basetypes.NewStringNull())
+}
