@@ -195,7 +195,7 @@ func writeAttachment(w *multipart.Writer, file File) error {
 		return &AttachmentError{Name: file.Name, Err: err}
 	}
 	defer func() { _ = src.Close() }()
-	content := bufio.NewReaderSize(attachmentReader{name: file.Name, r: src}, sniffLen)
+	content := bufio.NewReaderSize(attachmentReader{name: file.Name, r: src}, copyBufferLen)
 	contentType := mime.TypeByExtension(strings.ToLower(filepath.Ext(file.Name)))
 	if contentType == "" {
 		head, err := content.Peek(sniffLen)
@@ -217,6 +217,10 @@ func writeAttachment(w *multipart.Writer, file File) error {
 
 // sniffLen is how many bytes http.DetectContentType looks at.
 const sniffLen = 512
+
+// copyBufferLen is the size of the chunks a file is streamed in: large
+// enough that the pipe to the HTTP client is not crossed per small write.
+const copyBufferLen = 64 << 10
 
 // attachmentReader reads a file to attach and turns its read errors into
 // *AttachmentError, so that they can be told apart from a failed write to
