@@ -139,3 +139,26 @@ func TestAccConversation_blockedContactStartsResolved(t *testing.T) {
 		ConfigPlanChecks: emptyPlanAfterApply,
 	}))
 }
+
+// TestAccConversation_statusIsAppliedAgainAfterAnIncomingMessage: a blocked
+// contact's conversation starts resolved, as configured, but the incoming
+// message of its transcript reopens it; the configured status must be
+// applied again after the last message.
+func TestAccConversation_statusIsAppliedAgainAfterAnIncomingMessage(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	blocked := fidelityContact(t, sb, sandbox.ContactInput{Name: "Blocked Writer", Identifier: "blocked-writer", Blocked: true})
+	resource.ParallelTest(t, env.testCase(resource.TestStep{
+		Config: fidelityConversationConfig(env, fmt.Sprintf(`contact_id = "%d"
+  status     = "resolved"
+  messages   = [{ content = "Are you there?", message_type = "incoming" }]`, blocked.ID)),
+		Check: func(*terraform.State) error {
+			conv := sb.Snapshot().Conversations[0]
+			if conv.Status != "resolved" || len(sb.Snapshot().Messages) != 1 {
+				return fmt.Errorf("the sandbox holds the conversation %q with %d messages, want resolved with 1", conv.Status, len(sb.Snapshot().Messages))
+			}
+			return nil
+		},
+		ConfigPlanChecks: emptyPlanAfterApply,
+	}))
+}
