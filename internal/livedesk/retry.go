@@ -10,6 +10,14 @@ import (
 	"time"
 )
 
+// The retry loop is the client's own rather than hashicorp/go-retryablehttp:
+// that library's default policy retries any request on a 5xx or a dropped
+// connection, POSTs included, which for this API would repeat a create that
+// may already have happened and make a duplicate conversation or a second
+// message to a customer. Telling "provably never sent" from "sent, answer
+// lost" also needs the httptrace hook in Client.attempt, and a file streamed
+// into a request must be reopened for each attempt.
+
 // shouldRetry applies the retry policy to a failed attempt and says why.
 //
 //   - 429 Too Many Requests: always retried; the server refused the request
