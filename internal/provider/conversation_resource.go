@@ -190,6 +190,9 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// A transcript not known until apply stays unknown in the plan; the
+	// apply refuses to change a message already sent (see Update).
+	known := !plan.Messages.IsUnknown()
 	for i := range planned {
 		files := path.Root("messages").AtListIndex(i).AtName("files")
 		if i < len(sent) {
@@ -204,12 +207,17 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if state != nil {
 		adopting, diags := isAdopting(ctx, req.Private)
 		resp.Diagnostics.Append(diags...)
-		if reason := transcriptChange(planned, sent); reason != "" && !adopting {
+		// Messages already sent replace the conversation when they change,
+		// also after an import: an imported conversation has none in the
+		// state, so adopting it only plans new ones.
+		switch reason := transcriptChange(planned, sent); {
+		case !known:
+		case reason != "":
 			resp.RequiresReplace.Append(path.Root("messages"))
 			resp.Diagnostics.AddAttributeWarning(path.Root("messages"), "The conversation will be replaced",
 				reason+". LiveDesk cannot change or delete a message that was sent, so this plan creates a new conversation with the whole "+
 					"transcript and resolves the old one (unless resolve_on_destroy = false). Only messages added at the end of the list are sent in place.")
-		} else {
+		default:
 			for i := range sent {
 				planned[i].ID, planned[i].CreatedAt, planned[i].Attachments = sent[i].ID, sent[i].CreatedAt, sent[i].Attachments
 			}
@@ -224,8 +232,10 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 			}
 		}
 	}
-	plan.Messages, diags = transcriptValue(ctx, plan.Messages, planned)
-	resp.Diagnostics.Append(diags...)
+	if known {
+		plan.Messages, diags = transcriptValue(ctx, plan.Messages, planned)
+		resp.Diagnostics.Append(diags...)
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
@@ -379,6 +389,14 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The plan made sure of this unless the transcript was unknown then.
+	if reason := transcriptChange(planned, sent); reason != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("messages"), "A message already sent would change", reason+
+			". The messages were not known when this plan was made, so it could not plan the replacement of the conversation that this needs. "+
+			"Nothing was sent. Run terraform plan again: it will show the replacement.")
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
 	done, err := r.sendTranscript(ctx, id, planned, len(sent))
 	plan.Messages, diags = transcriptValue(ctx, plan.Messages, planned[:done])
 	resp.Diagnostics.Append(diags...)
@@ -386,6 +404,7 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 		resp.Diagnostics.AddAttributeError(path.Root("messages"), "Cannot send the new messages", err.Error()+
 			"\n\nThe state records the messages that were sent; the next apply sends the rest, in order.")
 		plan.Status, plan.SnoozedUntil = state.Status, state.SnoozedUntil
+		resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}

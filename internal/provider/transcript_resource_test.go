@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -293,4 +294,71 @@ func deref(p *int64) any {
 		return nil
 	}
 	return *p
+}
+
+// TestAccTranscript_messagesKnownOnlyAtApply: a transcript built from values
+// known only at apply is planned as unknown, sent as it turns out, and an
+// append sends only the new message. When the values turn out to change a
+// message already sent, the apply stops before sending anything, and a new
+// plan replaces the conversation.
+func TestAccTranscript_messagesKnownOnlyAtApply(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	config := func(contents ...string) string {
+		return env.config(`
+resource "terraform_data" "contents" {
+  input = %s
+}
+
+resource "livedesk_conversation" "test" {
+  inbox_id   = %q
+  contact_id = %q
+  messages   = [for c in terraform_data.contents.output : { content = c }]
+}`, hclList(contents), env.inboxID, env.contactID)
+	}
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config:           config("first", "second"),
+			ConfigPlanChecks: withPlanChecks(plancheck.ExpectUnknownValue(conversationAddr, tfjsonpath.New("messages"))),
+			Check: func(s *terraform.State) error {
+				if msgs := conversationMessages(t, sb, s); len(msgs) != 2 || msgs[0].Content != "first" || msgs[1].Content != "second" {
+					return fmt.Errorf("the conversation holds %+v", msgs)
+				}
+				return requestsAre(sb, 2)
+			},
+		},
+		resource.TestStep{
+			Config: config("first", "second", "third"),
+			Check: func(s *terraform.State) error {
+				if msgs := conversationMessages(t, sb, s); len(msgs) != 3 || msgs[2].Content != "third" {
+					return fmt.Errorf("the conversation holds %+v", msgs)
+				}
+				return requestsAre(sb, 3)
+			},
+		},
+		resource.TestStep{
+			Config:      config("FIRST", "second", "third"),
+			// Terraform's apply-time plan of the known values replaces the
+			// conversation, and Terraform stops there; the provider's own
+			// check before sending is the second guard.
+			ExpectError: wrapped(`changed the planned action from Update to DeleteThenCreate|A message already sent would change`),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if err := requestsAre(sb, 3); err != nil {
+					t.Errorf("the refused apply sent something: %v", err)
+				}
+			},
+			Config: config("first", "second", "third"),
+		},
+	))
+}
+
+// hclList writes strings as an HCL list.
+func hclList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
 }
