@@ -337,7 +337,7 @@ resource "livedesk_conversation" "test" {
 			},
 		},
 		resource.TestStep{
-			Config:      config("FIRST", "second", "third"),
+			Config: config("FIRST", "second", "third"),
 			// Terraform's apply-time plan of the known values replaces the
 			// conversation, and Terraform stops there; the provider's own
 			// check before sending is the second guard.
