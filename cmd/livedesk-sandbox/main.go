@@ -46,6 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&faults.FailureRate, "failure-rate", 0, "fraction of API requests answered 500 with no effect")
 	fs.Float64Var(&faults.CommitThenFailRate, "commit-then-fail-rate", 0, "fraction of POST/PATCH requests that take effect, then answer 500")
 	fs.Float64Var(&faults.DropAfterCommitRate, "drop-after-commit-rate", 0, "fraction of POST/PATCH requests that take effect, then drop the connection")
+	clockOffset := fs.Duration("clock-offset", 0, "how far the sandbox's clock is ahead of this machine's, e.g. -10m for behind (also PUT /_sandbox/clock)")
 	verbose := fs.Bool("v", false, "log every request to stderr")
 	readyFile := fs.String("ready-file", "", "when listening, write the LIVEDESK_* settings to this file")
 	inspect := fs.String("inspect", "", "print the state of the sandbox at this base URL and exit")
@@ -66,6 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		APISecret: *apiSecret,
 		Inboxes:   []sandbox.Inbox{inbox},
 		Faults:    faults,
+
+		ClockOffset: *clockOffset,
 	}
 	if *verbose {
 		opts.Logf = log.New(stderr, "livedesk-sandbox: ", log.LstdFlags).Printf

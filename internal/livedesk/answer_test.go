@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"time"
 )
 
 func TestCreateWithoutAnIDIsAnErrorThatMayHaveCommitted(t *testing.T) {
@@ -83,5 +84,26 @@ func TestBaseURLMustNotCarryAQueryOrFragment(t *testing.T) {
 		if _, err := ParseBaseURL(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+func TestConversationCreateRecordsTheServersDate(t *testing.T) {
+	t.Parallel()
+	const body = `{"id":40,"created_at":1766572062}`
+	c, _, _ := newTestClient(t, Config{}, respond(http.StatusOK, body, "Date", "Wed, 24 Dec 2025 10:27:45 GMT"))
+	conv, err := c.Conversations.Create(context.Background(), CreateConversationRequest{InboxID: 1, ContactID: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2025, 12, 24, 10, 27, 45, 0, time.UTC); !conv.AnsweredAt.Equal(want) {
+		t.Errorf("AnsweredAt = %v, want the Date header's %v", conv.AnsweredAt, want)
+	}
+	// httptest's server adds a Date of its own: an unusable one replaces it.
+	c, _, _ = newTestClient(t, Config{}, respond(http.StatusOK, body, "Date", "yesterday"))
+	if conv, err = c.Conversations.Create(context.Background(), CreateConversationRequest{InboxID: 1, ContactID: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if !conv.AnsweredAt.IsZero() {
+		t.Errorf("AnsweredAt = %v from an unusable Date header, want zero", conv.AnsweredAt)
 	}
 }

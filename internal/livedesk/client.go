@@ -246,10 +246,13 @@ func (c *Client) create(ctx context.Context, path string, body *requestBody, out
 // *AnswerError when out wants it decoded.
 func (c *Client) send(ctx context.Context, req request, out any) error {
 	for attempt := 0; ; attempt++ {
-		respBody, err := c.attempt(ctx, req, attempt)
+		respBody, date, err := c.attempt(ctx, req, attempt)
 		if err == nil {
 			if out == nil {
 				return nil
+			}
+			if dated, ok := out.(serverDated); ok {
+				dated.setServerDate(date)
 			}
 			if len(bytes.TrimSpace(respBody)) == 0 {
 				return &AnswerError{Method: req.method, Path: req.path, Create: req.create, Err: errors.New("with an empty body")}
@@ -277,8 +280,9 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 	}
 }
 
-// attempt sends one request and returns the body of a 2xx answer, an
-// *APIError for any other answer (redirects included: they are not
+// attempt sends one request and returns the body of a 2xx answer with the
+// server's time of the answer (its Date header; zero when it has none that
+// parses), an *APIError for any other answer (redirects included: they are not
 // followed, as following one would turn a POST into a GET), or a
 // *TransportError.
 //
@@ -286,11 +290,11 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 // cancelled (Terraform stopping on Ctrl-C, say), bounded by the timeout:
 // abandoning it could leave an object in LiveDesk that the state never
 // records.
-func (c *Client) attempt(ctx context.Context, req request, attempt int) ([]byte, error) {
+func (c *Client) attempt(ctx context.Context, req request, attempt int) ([]byte, time.Time, error) {
 	fullURL := c.baseURL.String() + req.path
 	if req.create {
 		if err := ctx.Err(); err != nil {
-			return nil, &TransportError{Method: req.method, URL: fullURL, Create: true, Err: err}
+			return nil, time.Time{}, &TransportError{Method: req.method, URL: fullURL, Create: true, Err: err}
 		}
 		ctx = context.WithoutCancel(ctx)
 	}
@@ -307,7 +311,7 @@ func (c *Client) attempt(ctx context.Context, req request, attempt int) ([]byte,
 	httpReq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), req.method, fullURL, reader)
 	if err != nil {
 		_ = closeBody()
-		return nil, fmt.Errorf("livedesk: building request %s %s: %w", req.method, req.path, err)
+		return nil, time.Time{}, fmt.Errorf("livedesk: building request %s %s: %w", req.method, req.path, err)
 	}
 	httpReq.Header.Set("Authorization", c.authHeader)
 	httpReq.Header.Set("User-Agent", c.userAgent)
@@ -326,24 +330,24 @@ func (c *Client) attempt(ctx context.Context, req request, attempt int) ([]byte,
 		if err == nil {
 			_ = resp.Body.Close()
 		}
-		return nil, attachmentErr
+		return nil, time.Time{}, attachmentErr
 	}
 	if err != nil {
-		return nil, c.transportError(ctx, req, fullURL, sent, err)
+		return nil, time.Time{}, c.transportError(ctx, req, fullURL, sent, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
 	if err != nil {
-		return nil, c.transportError(ctx, req, fullURL, true, err)
+		return nil, time.Time{}, c.transportError(ctx, req, fullURL, true, err)
 	}
 	c.logger.Debug(ctx, "LiveDesk API response", map[string]any{
 		"method": req.method, "path": req.path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
 	})
 	c.logger.Trace(ctx, "LiveDesk API response body", map[string]any{"method": req.method, "path": req.path, "body": truncate(data, maxErrorBody)})
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, newAPIError(req.method, req.path, resp.StatusCode, data, parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()), req.create)
+		return nil, time.Time{}, newAPIError(req.method, req.path, resp.StatusCode, data, parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()), req.create)
 	}
-	return data, nil
+	return data, serverDate(resp.Header), nil
 }
 
 // transportError wraps a failure that left no HTTP answer, noting a timeout
@@ -356,6 +360,21 @@ func (c *Client) transportError(ctx context.Context, req request, fullURL string
 		}
 	}
 	return te
+}
+
+// serverDated is an answer that records the server's time of the answer.
+type serverDated interface {
+	setServerDate(time.Time)
+}
+
+// serverDate is the time an answer's Date header gives, or zero when it has
+// none that parses.
+func serverDate(h http.Header) time.Time {
+	date, err := http.ParseTime(h.Get("Date"))
+	if err != nil {
+		return time.Time{}
+	}
+	return date
 }
 
 func truncate(data []byte, limit int) string {

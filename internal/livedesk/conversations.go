@@ -50,7 +50,14 @@ type Conversation struct {
 	// Messages holds the conversation's last message, if it has any; a new
 	// conversation has none. Only their number is used.
 	Messages []json.RawMessage `json:"messages"`
+	// AnsweredAt is the server's clock when it answered (the HTTP Date
+	// header), to judge CreatedAt by; zero when the answer had no usable
+	// Date. It is not part of the body.
+	AnsweredAt time.Time `json:"-"`
 }
+
+// setServerDate records the answer's Date header.
+func (c *Conversation) setServerDate(date time.Time) { c.AnsweredAt = date }
 
 // ConversationMeta holds the conversation's sender, the contact.
 type ConversationMeta struct {

@@ -7,11 +7,12 @@ import (
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
 
-// clockSkewAllowance is how much older than the request a new
+// answerAgeAllowance is how much older than its answer a new
 // conversation's created_at may be before the answer is taken for an
-// existing conversation: the server's clock and this machine's may differ
-// by a little.
-const clockSkewAllowance = time.Minute
+// existing conversation. Both times come from the server's clock (this
+// machine's plays no part), so the allowance only covers the time the
+// server took to answer and the Date header's one-second resolution.
+const answerAgeAllowance = time.Minute
 
 // checkCreatedConversation returns a user-facing error when the answer to
 // a conversation create is not a new conversation in the requested inbox,
@@ -20,13 +21,13 @@ const clockSkewAllowance = time.Minute
 //
 //   - a conversation in another inbox: the server finds the contact of a
 //     source_id in every inbox, not only in the requested one;
-//   - a conversation that already holds messages, or was created before
-//     the request (allowing for clock skew): an inbox set to "lock to
+//   - a conversation that already holds messages, or whose created_at is
+//     more than answerAgeAllowance before the server's own time of the
+//     answer (conv.AnsweredAt, the Date header): an inbox set to "lock to
 //     single conversation" answers with the contact's existing
-//     conversation instead of creating one.
-//
-// requestedAt is when the request was about to be sent.
-func checkCreatedConversation(requested livedesk.CreateConversationRequest, requestedAt time.Time, conv *livedesk.Conversation) error {
+//     conversation instead of creating one. Without a usable Date the age
+//     is not judged at all: this machine's clock may be off by any amount.
+func checkCreatedConversation(requested livedesk.CreateConversationRequest, conv *livedesk.Conversation) error {
 	if got := int64(conv.InboxID); got != 0 && got != requested.InboxID {
 		return fmt.Errorf("LiveDesk answered with conversation %d in inbox %d, not in the requested inbox_id %d. "+
 			"LiveDesk looks a source_id up in every inbox, and %q belongs to a contact in inbox %d. "+
@@ -39,11 +40,14 @@ func checkCreatedConversation(requested livedesk.CreateConversationRequest, requ
 			"Manage that conversation with one resource (terraform import <address> %d), or turn the lock off in the inbox settings",
 			int64(conv.ID), requested.InboxID, int64(conv.ID))
 	}
-	if created := conv.CreatedAt.Time; !created.IsZero() && created.Before(requestedAt.Add(-clockSkewAllowance)) {
-		return fmt.Errorf("LiveDesk answered with conversation %d, created %s, before this request: inbox %d is set to \"lock to single conversation\" "+
+	created, answered := conv.CreatedAt.Time, conv.AnsweredAt
+	if !created.IsZero() && !answered.IsZero() && created.Before(answered.Add(-answerAgeAllowance)) {
+		return fmt.Errorf("LiveDesk answered with conversation %d, created at %s by LiveDesk's clock, which read %s when it answered (%s earlier, "+
+			"both by the server's clock): inbox %d is set to \"lock to single conversation\" "+
 			"and the contact already has a conversation there, so LiveDesk returned it instead of creating one. "+
 			"Manage that conversation with one resource (terraform import <address> %d), or turn the lock off in the inbox settings",
-			int64(conv.ID), created.Format(time.RFC3339), requested.InboxID, int64(conv.ID))
+			int64(conv.ID), created.UTC().Format(time.RFC3339), answered.UTC().Format(time.RFC3339), answered.Sub(created).Round(time.Second),
+			requested.InboxID, int64(conv.ID))
 	}
 	return nil
 }

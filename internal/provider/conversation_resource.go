@@ -265,13 +265,12 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	createReq := conversationRequest(plan)
-	requestedAt := time.Now()
 	conv, err := r.data.client.Conversations.Create(ctx, createReq)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the LiveDesk conversation", r.explainCreate(err, createReq))
 		return
 	}
-	if err := checkCreatedConversation(createReq, requestedAt, conv); err != nil {
+	if err := checkCreatedConversation(createReq, conv); err != nil {
 		resp.Diagnostics.AddError("LiveDesk did not create a new conversation", err.Error())
 		return
 	}

@@ -54,7 +54,7 @@ func (s *Server) AddContact(in ContactInput) (Contact, error) {
 	if in.InboxID == 0 {
 		in.InboxID = s.inboxes[0].ID
 	}
-	c, err := s.addContactLocked(in, time.Now())
+	c, err := s.addContactLocked(in, s.nowLocked())
 	if err != nil {
 		return Contact{}, err
 	}

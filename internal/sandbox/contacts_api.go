@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // contactsPerPage is LiveDesk's fixed page size for contact lists.
@@ -48,7 +47,7 @@ func (s *Server) createContact(r *http.Request) (any, *apiError) {
 		Blocked:          body.Blocked,
 		CustomAttributes: body.CustomAttributes,
 		SourceID:         body.SourceID,
-	}, time.Now())
+	}, s.nowLocked())
 	if err != nil {
 		return nil, err
 	}

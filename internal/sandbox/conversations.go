@@ -55,7 +55,7 @@ type ConversationInput struct {
 // fixtures. The error, if any, carries the API's message.
 func (s *Server) AddConversation(in ConversationInput) (Conversation, error) {
 	if in.CreatedAt.IsZero() {
-		in.CreatedAt = time.Now()
+		in.CreatedAt = s.now()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -90,7 +90,7 @@ func (s *Server) createConversation(r *http.Request) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	conv, contact, err := s.openConversationLocked(inbox, contactID, body.SourceID, time.Now())
+	conv, contact, err := s.openConversationLocked(inbox, contactID, body.SourceID, s.nowLocked())
 	if err != nil {
 		return nil, err
 	}
@@ -263,6 +263,6 @@ func (s *Server) toggleStatus(r *http.Request) (any, *apiError) {
 		conv.SnoozedUntil = &snoozedUntil
 	}
 	conv.StatusChanges++
-	conv.updatedAt = time.Now()
+	conv.updatedAt = s.nowLocked()
 	return renderToggleStatus(conv), nil
 }

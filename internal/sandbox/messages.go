@@ -64,7 +64,7 @@ func (s *Server) sendMessage(r *http.Request) (any, *apiError) {
 	default:
 		return nil, unprocessable("message_type %q is not accepted: use incoming or outgoing", in.MessageType)
 	}
-	out := s.addMessageLocked(conv, in, inReplyTo, time.Now())
+	out := s.addMessageLocked(conv, in, inReplyTo, s.nowLocked())
 	return renderMessage(out, s.accountID, "http://"+r.Host), nil
 }
 

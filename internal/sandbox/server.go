@@ -46,6 +46,9 @@ type Options struct {
 	// Logf, when set, receives one line per request: method, path, status
 	// and duration. Headers, bodies and query strings are never logged.
 	Logf func(format string, args ...any)
+	// ClockOffset sets the sandbox's clock ahead of the machine's (behind
+	// when negative); see SetClockOffset.
+	ClockOffset time.Duration
 }
 
 // Server is an in-memory LiveDesk API. It is an http.Handler, safe for
@@ -64,6 +67,8 @@ type Server struct {
 	faults  Faults
 	bucket  tokenBucket
 	rng     *rand.Rand
+	// clockOffset is how far the sandbox's clock is ahead of the machine's.
+	clockOffset time.Duration
 
 	connections atomic.Int64
 }
@@ -81,6 +86,8 @@ func New(opts Options) *Server {
 		seed:      opts.Seed,
 		logf:      opts.Logf,
 		mux:       http.NewServeMux(),
+
+		clockOffset: opts.ClockOffset,
 	}
 	if s.apiKey == "" {
 		s.apiKey = DefaultAPIKey
@@ -103,8 +110,8 @@ func New(opts Options) *Server {
 }
 
 // Reset deletes every object, zeroes every counter and removes all faults.
-// Inboxes (with the options SetInbox gave them), teams and credentials are
-// kept. The fault dice are reseeded, so a reset server decides faults as a
+// Inboxes (with the options SetInbox gave them), teams, credentials and the
+// clock offset are kept. The fault dice are reseeded, so a reset server decides faults as a
 // new one would.
 func (s *Server) Reset() {
 	s.mu.Lock()
@@ -144,6 +151,7 @@ func (s *Server) routes() {
 	s.mux.Handle("/_sandbox/tickets/{ticket_id}/messages", endpoint{http.MethodPost: s.inspectAddTicketMessage})
 	s.mux.Handle("/_sandbox/inboxes", endpoint{http.MethodGet: s.inspectInboxes})
 	s.mux.Handle("/_sandbox/inboxes/{id}", endpoint{http.MethodPatch: s.inspectSetInbox})
+	s.mux.Handle("/_sandbox/clock", endpoint{http.MethodGet: s.inspectClock, http.MethodPut: s.inspectSetClock})
 	s.mux.Handle("/", endpoint(nil))
 }
 
@@ -226,9 +234,10 @@ func (s *Server) apiHandler(e endpoint) http.Handler {
 	})
 }
 
-// respond counts and writes an API answer.
+// respond counts and writes an API answer, dated by the sandbox's clock.
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, res result) {
 	s.count(func(d *store) { d.responses[strconv.Itoa(res.status)]++ })
+	s.setDate(w)
 	res.write(w, r)
 }
 

@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/http"
 	"slices"
-	"time"
 )
 
 // This file serves the ticket endpoints: POST /api/v2/accounts/tickets,
@@ -151,7 +150,7 @@ func (s *Server) createTicket(r *http.Request) (any, *apiError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := time.Now()
+	now := s.nowLocked()
 	t := &ticketRecord{Ticket: Ticket{
 		ID:        fmt.Sprintf("tk_%s_%06x", now.UTC().Format("20060102"), s.data.ticketIDs.next()),
 		Status:    "open",

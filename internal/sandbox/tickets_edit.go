@@ -129,7 +129,7 @@ func (s *Server) AddTicketMessage(id string, m TicketMessage) (TicketMessage, er
 		return TicketMessage{}, ticketNotFound()
 	}
 	if m.SentAt == 0 {
-		m.SentAt = time.Now().Unix()
+		m.SentAt = s.nowLocked().Unix()
 	}
 	if m.ContentType == "" {
 		m.ContentType = "text"
