@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -14,10 +17,20 @@ import (
 // configuration: attributes that would otherwise force a new object are
 // taken as they are configured, with an in-place update that sends
 // nothing. A key in the resource's private state marks an object that has
-// been imported and not yet adopted.
+// been imported and not yet adopted. A conversation imported together with
+// the messages it already holds keeps their ids there too, in transcript
+// order, until the apply that adopts them.
 
 // adoptionKey is the private-state key of an imported, not yet adopted object.
 const adoptionKey = "adopt_configuration"
+
+// adoptionMark is the value kept under adoptionKey.
+type adoptionMark struct {
+	// Held are the ids of the messages an imported conversation already
+	// holds, in transcript order: the first elements of messages adopt
+	// them instead of being sent.
+	Held []int64 `json:"held,omitempty"`
+}
 
 // privateState is the framework's private resource state, as every
 // request and response carries it.
@@ -26,9 +39,16 @@ type privateState interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
-// startAdoption marks a freshly imported object.
-func startAdoption(ctx context.Context, private privateState) diag.Diagnostics {
-	return private.SetKey(ctx, adoptionKey, []byte(`true`))
+// startAdoption marks a freshly imported object; held are the ids of the
+// messages an imported conversation already holds (none for other objects).
+func startAdoption(ctx context.Context, private privateState, held ...int64) diag.Diagnostics {
+	value, err := json.Marshal(adoptionMark{Held: held})
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddError("Cannot record the import", err.Error())
+		return diags
+	}
+	return private.SetKey(ctx, adoptionKey, value)
 }
 
 // isAdopting reports whether the object was imported and has not yet
@@ -36,6 +56,44 @@ func startAdoption(ctx context.Context, private privateState) diag.Diagnostics {
 func isAdopting(ctx context.Context, private privateState) (bool, diag.Diagnostics) {
 	value, diags := private.GetKey(ctx, adoptionKey)
 	return len(value) > 0, diags
+}
+
+// heldMessages returns, for an imported conversation that has not yet
+// adopted its configuration, the ids of the messages it was imported with.
+func heldMessages(ctx context.Context, private privateState) ([]int64, diag.Diagnostics) {
+	value, diags := private.GetKey(ctx, adoptionKey)
+	if len(value) == 0 || diags.HasError() {
+		return nil, diags
+	}
+	var mark adoptionMark
+	if err := json.Unmarshal(value, &mark); err != nil {
+		// The mark of an earlier version: an import without messages.
+		return nil, diags
+	}
+	return mark.Held, diags
+}
+
+// parseConversationImportID reads a conversation's import id: its id alone
+// ("407"), or its id and the ids of the messages it already holds, in
+// transcript order ("407/3031,3032").
+func parseConversationImportID(importID string) (int64, []int64, error) {
+	convPart, heldPart, withHeld := strings.Cut(importID, "/")
+	id, err := parseID(convPart)
+	if err != nil {
+		return 0, nil, err
+	}
+	if !withHeld {
+		return id, nil, nil
+	}
+	var held []int64
+	for i, part := range strings.Split(heldPart, ",") {
+		msg, err := parseID(strings.TrimSpace(part))
+		if err != nil {
+			return 0, nil, fmt.Errorf("message id %d after the \"/\": %w", i+1, err)
+		}
+		held = append(held, msg)
+	}
+	return id, held, nil
 }
 
 // endAdoption clears the mark once the configuration is in the state.

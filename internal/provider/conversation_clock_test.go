@@ -55,7 +55,7 @@ func TestAccConversation_serverClockOffStillDetectsALockedInbox(t *testing.T) {
 				t.Fatal(err)
 			}
 			resource.ParallelTest(t, env.testCase(resource.TestStep{
-				Config: fidelityConversationConfig(env, fmt.Sprintf(`contact_id = "%d"`, contact.ID)),
+				Config:      fidelityConversationConfig(env, fmt.Sprintf(`contact_id = "%d"`, contact.ID)),
 				ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)LiveDesk did not create a new conversation.*conversation %d, created at \S+ by\s+LiveDesk's\s+clock,\s+which\s+read\s+\S+\s+when\s+it\s+answered\s+\(1h0m\d+s\s+earlier`, existing.ID)),
 			}))
 			if n := conversationsIn(sb, 1); n != 1 {

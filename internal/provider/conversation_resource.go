@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -164,79 +166,107 @@ func (r *conversationResource) ValidateConfig(ctx context.Context, req resource.
 	}
 }
 
-// ModifyPlan plans the transcript: the files of messages to send are hashed
-// (and must be readable), messages already sent keep their ids, and any
-// change to them but an append plans a replacement, with a warning that
-// says which element caused it. It warns when a destroy will leave the
-// conversation as it is, and lets an imported conversation adopt its
-// configuration.
+// ModifyPlan plans the transcript (see planTranscript): messages already
+// sent keep their ids, new ones are hashed and shown as new, and any change
+// but an append plans a replacement, with a warning that says which
+// element caused it. It plans the status by the one rule of
+// conversation_status.go, refusing a transition the documented matrix
+// forbids, warns when a destroy will leave the conversation as it is, and
+// lets an imported conversation adopt its configuration and the messages
+// it was imported with.
 func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		r.warnDestroy(ctx, req, resp)
 		return
 	}
 	var plan conversationModel
+	var configured conversationStatus
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	planned, diags := transcriptMessages(ctx, plan.Messages)
-	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("status"), &configured.Status)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("snoozed_until"), &configured.SnoozedUntil)...)
 	var state *conversationModel
 	var sent []transcriptMessage
 	if !req.State.Raw.IsNull() {
 		state = &conversationModel{}
 		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		var diags diag.Diagnostics
 		sent, diags = transcriptMessages(ctx, state.Messages)
 		resp.Diagnostics.Append(diags...)
 	}
+	adopting, diags := isAdopting(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	held, diags := heldMessages(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// A transcript not known until apply stays unknown in the plan; the
-	// apply refuses to change a message already sent (see Update).
-	known := !plan.Messages.IsUnknown()
-	for i := range planned {
-		files := path.Root("messages").AtListIndex(i).AtName("files")
-		if i < len(sent) {
-			planned[i].FilesSHA256 = plannedHashes(ctx, files, planned[i].Files, &sentFiles{sent[i].Files, sent[i].FilesSHA256}, &resp.Diagnostics)
-			continue
-		}
-		planned[i].FilesSHA256 = plannedHashes(ctx, files, planned[i].Files, nil, &resp.Diagnostics)
-		planned[i].ID = unknownID()
-		planned[i].CreatedAt = types.Int64Unknown()
-		planned[i].Attachments = types.ListUnknown(types.ObjectType{AttrTypes: attachmentAttrTypes})
+	transcript := planTranscript(ctx, path.Root("messages"), plan.Messages, sent, held, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	if state != nil {
-		adopting, diags := isAdopting(ctx, req.Private)
-		resp.Diagnostics.Append(diags...)
-		// Messages already sent replace the conversation when they change,
-		// also after an import: an imported conversation has none in the
-		// state, so adopting it only plans new ones.
-		switch reason := transcriptChange(planned, sent); {
-		case !known:
-		case reason != "":
+		switch {
+		case transcript.Change != "":
 			resp.RequiresReplace.Append(path.Root("messages"))
 			resp.Diagnostics.AddAttributeWarning(path.Root("messages"), "The conversation will be replaced",
-				reason+". LiveDesk cannot change or delete a message that was sent, so this plan creates a new conversation with the whole "+
+				transcript.Change+". LiveDesk cannot change or delete a message that was sent, so this plan creates a new conversation with the whole "+
 					"transcript and resolves the old one (unless resolve_on_destroy = false). Only messages added at the end of the list are sent in place.")
-		default:
-			for i := range sent {
-				planned[i].ID, planned[i].CreatedAt, planned[i].Attachments = sent[i].ID, sent[i].CreatedAt, sent[i].Attachments
-			}
+		case adopting && len(held) == 0 && len(transcript.Messages) > 0:
+			resp.Diagnostics.AddAttributeWarning(path.Root("messages"), fmt.Sprintf("%d messages will be sent to an imported conversation", len(transcript.Messages)),
+				fmt.Sprintf("Conversation %s was imported by its id alone, so every element of messages is planned as new and will be sent, "+
+					"even if the conversation already holds it (LiveDesk cannot delete a message sent twice). If it already holds some of them, "+
+					"import it with their ids instead, in transcript order, to adopt them without sending: terraform state rm <address>, then "+
+					"terraform import <address> %s/<message id>,<message id>,… (or the same id in an import block).", state.ID.ValueString(), state.ID.ValueString()))
 		}
 		if adopting {
 			plan.UUID, plan.AccountID, plan.CreatedAt = state.UUID, state.AccountID, state.CreatedAt
 			if plan.ContactID.IsUnknown() {
 				plan.ContactID = state.ContactID
 			}
-			if plan.Status.IsUnknown() {
-				plan.Status = state.Status
-			}
+		}
+		if transcript.Change == "" {
+			planStatus(state, adopting, configured, transcript, &plan, &resp.Diagnostics)
 		}
 	}
-	if known {
-		plan.Messages, diags = transcriptValue(ctx, plan.Messages, planned)
+	if transcript.Known {
+		plan.Messages, diags = transcriptValue(ctx, plan.Messages, transcript.Messages)
 		resp.Diagnostics.Append(diags...)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// planStatus plans the status of an update in place: a configured status
+// LiveDesk's transition rules refuse is an error now; without one, the
+// status is what LiveDesk will hold after the new messages (unknown while
+// their types are).
+func planStatus(state *conversationModel, adopting bool, configured conversationStatus, transcript transcriptPlan, plan *conversationModel, diags *diag.Diagnostics) {
+	if !transcript.Known || anyUnknownType(transcript.Messages[transcript.Sent:]) {
+		if configured.Status.IsNull() {
+			plan.Status = types.StringUnknown()
+		}
+		return
+	}
+	holds := priorStatus(state, adopting, configured).afterMessages(transcript.Messages[transcript.Sent:])
+	if configured.Status.IsNull() {
+		plan.Status = holds.Status
+		return
+	}
+	from, to := holds.Status.ValueString(), configured.Status.ValueString()
+	if !holds.Status.IsNull() && !holds.Status.IsUnknown() && !configured.Status.IsUnknown() && !livedesk.TransitionAllowed(from, to) {
+		diags.AddAttributeError(path.Root("status"), fmt.Sprintf("LiveDesk refuses to change a %s conversation to %s", from, to),
+			fmt.Sprintf("Conversation %s is %s and LiveDesk's status rules do not allow %s to %s. Set status = \"open\" and apply, then set status = %q and apply again.",
+				state.ID.ValueString(), from, from, to, to))
+	}
+}
+
+// priorStatus is what LiveDesk holds before this apply's messages: what
+// the state records, or, for an imported conversation adopting its
+// configuration, the configured status, which the import takes as true.
+func priorStatus(state *conversationModel, adopting bool, configured conversationStatus) conversationStatus {
+	if adopting && !configured.Status.IsNull() {
+		return configured
+	}
+	return conversationStatus{Status: state.Status, SnoozedUntil: state.SnoozedUntil}
 }
 
 // warnDestroy tells, at plan time, what destroying the conversation does
@@ -255,7 +285,8 @@ func (r *conversationResource) warnDestroy(ctx context.Context, req resource.Mod
 }
 
 // Create creates the conversation with one request, sends the transcript
-// one message at a time, then applies the configured status.
+// one message at a time, then applies the configured status when LiveDesk
+// does not hold it after the messages.
 func (r *conversationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan conversationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -284,8 +315,8 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 		// Only source_id was set: LiveDesk found the contact.
 		state.ContactID = newID(int64(conv.Meta.Sender.ID))
 	}
-	state.Status = types.StringValue(conv.Status)
-	state.SnoozedUntil = types.StringNull()
+	created := conversationStatus{Status: types.StringValue(conv.Status), SnoozedUntil: types.StringNull()}
+	state.Status, state.SnoozedUntil = created.Status, created.SnoozedUntil
 	state.Messages, diags = transcriptValue(ctx, plan.Messages, nil)
 	resp.Diagnostics.Append(diags...)
 	// Save the conversation first, so that it is tracked even if a message
@@ -294,87 +325,59 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sent, err := r.sendTranscript(ctx, int64(conv.ID), messages, 0)
+	sent, err := r.data.sendTranscript(ctx, int64(conv.ID), messages, 0)
 	state.Messages, diags = transcriptValue(ctx, plan.Messages, messages[:sent])
 	resp.Diagnostics.Append(diags...)
+	holds := created.afterMessages(messages[:sent])
+	state.Status, state.SnoozedUntil = holds.Status, holds.SnoozedUntil
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot send the conversation's transcript", err.Error()+fmt.Sprintf(
-			"\n\nConversation %d was created and holds the messages before that one; the state records them, and the conversation is tainted. Either:\n"+
-				"  - keep this conversation: run terraform untaint on it, then apply again, which sends the remaining messages into it, in order; or\n"+
-				"  - start over: apply again, which replaces it with a new conversation and the whole transcript (the old one is resolved unless resolve_on_destroy = false).",
-			conv.ID))
+		resp.Diagnostics.AddError("Cannot send the conversation's transcript", transcriptFailure(err, true))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
-	if !plan.Status.IsUnknown() && (plan.Status.ValueString() != conv.Status || !plan.SnoozedUntil.IsNull() || anyIncoming(messages)) {
+	// Not configured, the status is unknown in the plan: LiveDesk's is kept.
+	configured := conversationStatus{Status: plan.Status, SnoozedUntil: plan.SnoozedUntil}
+	if holds.needsRequest(configured) {
 		if err := r.setStatus(ctx, int64(conv.ID), plan); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot set the conversation status", err.Error()+
 				"\n\nThe conversation and its messages were created and are kept in the state (tainted); the next apply replaces it, or run terraform untaint on it and apply again to retry the status alone.")
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 			return
 		}
-		state.Status, state.SnoozedUntil = plan.Status, plan.SnoozedUntil
+		state.Status, state.SnoozedUntil = configured.Status, configured.SnoozedUntil
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// sendTranscript sends messages[from:] to the conversation, one at a time
-// and in order, and fills in what LiveDesk answered. It returns how many
-// messages of the list are sent (from plus those it sent) and, when a send
-// failed, an error naming the element.
-func (r *conversationResource) sendTranscript(ctx context.Context, conversationID int64, messages []transcriptMessage, from int) (int, error) {
-	for i := from; i < len(messages); i++ {
-		m := &messages[i]
-		spec := messageSpec{Content: m.Content, MessageType: m.MessageType, Private: m.Private, Files: m.Files, FilesSHA256: m.FilesSHA256}
-		if !m.ReplyTo.IsNull() {
-			spec.InReplyTo = messages[m.ReplyTo.ValueInt64()].ID.Int64()
-		} else {
-			spec.InReplyTo = m.InReplyTo.Int64()
-		}
-		msgReq, hashes, diags := spec.request(ctx)
-		if diags.HasError() {
-			return i, fmt.Errorf("%s: %s", messagePreview(i, *m), diagnosticsText(diags))
-		}
-		msg, err := r.data.client.Messages.Create(ctx, conversationID, msgReq)
-		if err != nil {
-			return i, fmt.Errorf("sending %s to conversation %d failed: %s", messagePreview(i, *m), conversationID, r.data.explainSend(err, conversationID,
-				"The state does not record it: applying again sends it again, so if it did arrive the conversation would then hold it twice."))
-		}
-		sent, diags := newSentMessage(ctx, msg, hashes)
-		if diags.HasError() {
-			return i, fmt.Errorf("%s was sent as message %d, but its answer could not be recorded: %s", messagePreview(i, *m), msg.ID, diagnosticsText(diags))
-		}
-		m.ID, m.CreatedAt, m.Attachments = sent.ID, sent.CreatedAt, sent.Attachments
-		if hashes != nil {
-			m.FilesSHA256 = sent.FilesSHA256
-		}
+// transcriptFailure is the detail of a failed transcript send: what went
+// wrong and, for a *transcriptSendError, the ways forward.
+func transcriptFailure(err error, tainted bool) string {
+	var failed *transcriptSendError
+	if errors.As(err, &failed) {
+		return failed.Error() + "\n\n" + failed.Advice(tainted)
 	}
-	return len(messages), nil
-}
-
-// anyIncoming reports whether any of messages comes from the contact: an
-// incoming message reopens a resolved or snoozed conversation.
-func anyIncoming(messages []transcriptMessage) bool {
-	for _, m := range messages {
-		if m.MessageType.ValueString() == livedesk.MessageIncoming {
-			return true
-		}
-	}
-	return false
+	return err.Error()
 }
 
 // Read sends nothing: LiveDesk documents no way to read a conversation, so
 // the state stays as the create answer left it.
 func (r *conversationResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
-// Update sends the messages appended to the transcript, in order, then
-// changes the status in place; resolve_on_destroy needs no request. An
-// imported conversation adopts its configuration without a status change.
+// Update sends the messages appended to the transcript, in order, then the
+// configured status when LiveDesk does not hold it after them;
+// resolve_on_destroy needs no request. An imported conversation adopts its
+// configuration, and the messages it was imported with, without a request
+// for them.
 func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state conversationModel
+	var configured conversationStatus
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("status"), &configured.Status)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("snoozed_until"), &configured.SnoozedUntil)...)
 	adopting, diags := isAdopting(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	held, diags := heldMessages(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
 	planned, diags := transcriptMessages(ctx, plan.Messages)
 	resp.Diagnostics.Append(diags...)
@@ -389,32 +392,40 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	// The plan made sure of this unless the transcript was unknown then.
+	// Terraform's own check of the final plan stops such an apply first
+	// (the re-plan with the known values requires a replacement, which an
+	// update cannot turn into), so this guards the provider's side alone.
 	if reason := transcriptChange(planned, sent); reason != "" {
 		resp.Diagnostics.AddAttributeError(path.Root("messages"), "A message already sent would change", reason+
 			". The messages were not known when this plan was made, so it could not plan the replacement of the conversation that this needs. "+
 			"Nothing was sent. Run terraform plan again: it will show the replacement.")
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
-	done, err := r.sendTranscript(ctx, id, planned, len(sent))
+	from := len(sent)
+	if adopting && len(held) > from {
+		from = len(held) // planned with the imported ids: see planTranscript
+	}
+	done, err := r.data.sendTranscript(ctx, id, planned, from)
 	plan.Messages, diags = transcriptValue(ctx, plan.Messages, planned[:done])
 	resp.Diagnostics.Append(diags...)
+	holds := priorStatus(&state, adopting, configured).afterMessages(planned[from:done])
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("messages"), "Cannot send the new messages", err.Error()+
-			"\n\nThe state records the messages that were sent; the next apply sends the rest, in order.")
-		plan.Status, plan.SnoozedUntil = state.Status, state.SnoozedUntil
+		resp.Diagnostics.AddAttributeError(path.Root("messages"), "Cannot send the new messages", transcriptFailure(err, false))
+		plan.Status, plan.SnoozedUntil = holds.Status, holds.SnoozedUntil
 		resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	statusChanged := !plan.Status.Equal(state.Status) || !plan.SnoozedUntil.Equal(state.SnoozedUntil)
-	if !adopting && !plan.Status.IsNull() && (statusChanged || anyIncoming(planned[len(sent):])) {
+	if holds.needsRequest(configured) {
 		if err := r.setStatus(ctx, id, plan); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot change the conversation status", err.Error())
-			plan.Status, plan.SnoozedUntil = state.Status, state.SnoozedUntil
+			plan.Status, plan.SnoozedUntil = holds.Status, holds.SnoozedUntil
+			resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 			return
 		}
+	} else if configured.Status.IsNull() {
+		plan.Status, plan.SnoozedUntil = holds.Status, holds.SnoozedUntil
 	}
 	resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -449,16 +460,21 @@ func (r *conversationResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
-// ImportState adopts a conversation by its id. Nothing can be read back, so
-// the rest comes from the configuration on the next apply.
+// ImportState adopts a conversation by its id, or by its id and the ids of
+// the messages it already holds, in transcript order ("407/3031,3032"):
+// those adopt the first elements of messages without being sent. Nothing
+// can be read back, so the rest comes from the configuration on the next
+// apply.
 func (r *conversationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := parseID(req.ID)
+	id, held, err := parseConversationImportID(req.ID)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid livedesk_conversation import id", fmt.Sprintf("Import a conversation by its id, the number LiveDesk shows, such as 407: %v", err))
+		resp.Diagnostics.AddError("Invalid livedesk_conversation import id", fmt.Sprintf(
+			"Import a conversation by its id, the number LiveDesk shows, such as 407, or by its id and the ids of the messages it already holds, "+
+				"in transcript order, such as 407/3031,3032: %v", err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(id))...)
-	resp.Diagnostics.Append(startAdoption(ctx, resp.Private)...)
+	resp.Diagnostics.Append(startAdoption(ctx, resp.Private, held...)...)
 }
 
 // setStatus applies the planned status (and snoozed_until) and checks that

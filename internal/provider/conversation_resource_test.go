@@ -80,11 +80,22 @@ func TestAccConversation_contactIDAndStatusInPlace(t *testing.T) {
 			Check:            sandboxStatusIs(t, env, "resolved", 1),
 			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionUpdate)),
 		},
+		// The documented rules refuse resolved to snoozed: at plan time,
+		// with the way through, and with no request.
 		resource.TestStep{
 			Config:      conversationConfig(env, fmt.Sprintf("contact_id = %q\n  status = \"snoozed\"", env.contactID)),
-			ExpectError: regexp.MustCompile(`(?s)Cannot change the conversation status.*resolved to snoozed`),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)LiveDesk refuses to change a resolved conversation to snoozed.*Set status = "open" and apply`),
 		},
 		resource.TestStep{
+			PreConfig: func() {
+				if env.sandbox == nil {
+					return
+				}
+				if n := env.sandbox.Snapshot().Requests["POST /api/v2/accounts/conversations/{id}/toggle_status"]; n != 1 {
+					t.Errorf("%d toggle_status requests after the refused plan, want only the one that resolved it", n)
+				}
+			},
 			Config: conversationConfig(env, fmt.Sprintf("contact_id = %q\n  status = \"pending\"", env.contactID)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(conversationAddr, tfjsonpath.New("status"), knownvalue.StringExact("pending")),

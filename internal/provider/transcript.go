@@ -137,28 +137,66 @@ func validateTranscript(messages []transcriptMessage) diag.Diagnostics {
 }
 
 // transcriptChange says why the planned transcript cannot be reached by
-// appending to the one sent, or "" when it can.
+// appending to the one sent, or "" when it can. It names the first element
+// sent that changed: one removed, one inserted before, or one whose
+// attribute changed. A planned value not known yet is no change: the plan
+// cannot tell, and the apply compares again once it is known.
 func transcriptChange(planned, sent []transcriptMessage) string {
-	if len(planned) < len(sent) {
-		return fmt.Sprintf("messages[%d] was sent and is no longer in the configuration", len(planned))
-	}
 	for i, s := range sent {
-		p := planned[i]
-		for _, field := range []struct {
-			name    string
-			was, is attr.Value
-		}{
-			{"content", s.Content, p.Content},
-			{"message_type", s.MessageType, p.MessageType},
-			{"private", s.Private, p.Private},
-			{"reply_to", s.ReplyTo, p.ReplyTo},
-			{"in_reply_to", s.InReplyTo, p.InReplyTo},
-			{"the bytes of its files", s.FilesSHA256, p.FilesSHA256},
-		} {
-			if !field.is.Equal(field.was) {
-				return fmt.Sprintf("%s was sent and its %s changed", messagePreview(i, s), field.name)
-			}
+		if i >= len(planned) {
+			return fmt.Sprintf("%s was sent and is no longer in the configuration", messagePreview(i, s))
 		}
+		field := changedField(planned[i], s)
+		switch {
+		case field == "":
+			continue
+		case i+1 < len(sent) && startsWith(planned[i:], sent[i+1:]):
+			return fmt.Sprintf("%s was sent and is no longer in the configuration", messagePreview(i, s))
+		case i+1 < len(planned) && startsWith(planned[i+1:], sent[i:]):
+			return fmt.Sprintf("%s is inserted before %s, which was sent", messagePreview(i, planned[i]), messagePreview(i, s))
+		}
+		return fmt.Sprintf("%s was sent and its %s changed", messagePreview(i, s), field)
+	}
+	return ""
+}
+
+// startsWith reports whether planned begins with the messages of sent,
+// unchanged.
+func startsWith(planned, sent []transcriptMessage) bool {
+	if len(planned) < len(sent) {
+		return false
+	}
+	for i := range sent {
+		if changedField(planned[i], sent[i]) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// changedField names the first attribute of a message sent whose planned
+// value is known and differs from the one sent, or "".
+func changedField(p, s transcriptMessage) string {
+	for _, field := range []struct {
+		name    string
+		was, is attr.Value
+	}{
+		{"content", s.Content, p.Content},
+		{"message_type", s.MessageType, p.MessageType},
+		{"private", s.Private, p.Private},
+		{"reply_to", s.ReplyTo, p.ReplyTo},
+		{"in_reply_to", s.InReplyTo, p.InReplyTo},
+		{"files' bytes", s.FilesSHA256, p.FilesSHA256},
+	} {
+		if field.is.IsUnknown() || field.is.Equal(field.was) {
+			continue
+		}
+		// A message adopted by an import whose files could not be read then
+		// has no hashes to compare: its bytes are taken as configured.
+		if field.name == "files' bytes" && field.was.IsNull() && !s.Files.IsNull() {
+			continue
+		}
+		return field.name
 	}
 	return ""
 }
