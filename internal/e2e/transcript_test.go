@@ -165,12 +165,12 @@ func TestTranscriptFailingPartWayThenApplyReplacesTheConversation(t *testing.T) 
 	s.requireEmptyPlan(t)
 }
 
-func TestTranscriptAmbiguousFailureSaysItMayHaveArrived(t *testing.T) {
+func TestTranscriptAmbiguousFailureResentByChoiceIsHeldTwice(t *testing.T) {
 	s := newStackBehind(t, sandbox.Options{}, failNthMessage(2, true), nil)
 	s.writeConfig(t, defaultCredentials, s.transcript(3, ""))
 	res := s.run(t, applyArgs()...)
-	if res.ExitCode == 0 || !strings.Contains(res.Output(), "may have been created") {
-		t.Fatalf("want an error saying the message may have been created:\n%s", tail(res.Output()))
+	if res.ExitCode == 0 || !strings.Contains(res.Output(), "Whether it arrived is not known") {
+		t.Fatalf("want an error saying the message may have arrived:\n%s", tail(res.Output()))
 	}
 	// The user chooses to resend into the same conversation: message 1 is
 	// then held twice, and every other message once.
@@ -185,6 +185,58 @@ func TestTranscriptAmbiguousFailureSaysItMayHaveArrived(t *testing.T) {
 	if seen["message 0"] != 1 || seen["message 1"] != 2 || seen["message 2"] != 1 {
 		t.Errorf("contents held: %v; want message 1 twice (resent by choice) and the others once", seen)
 	}
+}
+
+// importCommand finds the import the error offers, e.g.
+// "terraform import <address> 1/1,2,<its message id>".
+var importCommand = regexp.MustCompile(`terraform\s+import\s+<address>\s+(\d+)/([\d,]*)<its\s+message\s+id>`)
+
+func TestTranscriptAmbiguousFailureRecoversThroughImportWithoutADuplicate(t *testing.T) {
+	const k = 3 // the 3rd message is stored, and its answer is a 500
+	s := newStackBehind(t, sandbox.Options{}, failNthMessage(k, true), nil)
+	s.writeConfig(t, defaultCredentials, s.transcript(6, `  status = "resolved"`))
+	res := s.run(t, applyArgs()...)
+	if res.ExitCode == 0 {
+		t.Fatal("apply succeeded though the answer to a message was a 500")
+	}
+	found := importCommand.FindStringSubmatch(res.Output())
+	if found == nil {
+		t.Fatalf("the error offers no import of the messages sent:\n%s", tail(res.Output()))
+	}
+	st := s.server.Snapshot()
+	conv := st.Conversations[0].ID
+	// Look at the conversation, as the error says: it holds message k-1.
+	var held []string
+	for _, m := range st.Messages {
+		held = append(held, fmt.Sprint(m.ID))
+	}
+	if len(held) != k {
+		t.Fatalf("the sandbox holds %d messages, want %d (the last one's answer was lost)", len(held), k)
+	}
+	if want := fmt.Sprintf("%d/%s", conv, strings.Join(held[:k-1], ",")+","); found[1]+"/"+found[2] != want {
+		t.Errorf("the error offers import %s…, want %s… (the conversation and the ids sent)", found[1]+"/"+found[2], want)
+	}
+	if r := s.run(t, "state", "rm", "livedesk_conversation.c"); r.ExitCode != 0 {
+		t.Fatalf("state rm: %s", r.Output())
+	}
+	if r := s.run(t, "import", "-input=false", "-no-color", "livedesk_conversation.c", fmt.Sprintf("%d/%s", conv, strings.Join(held, ","))); r.ExitCode != 0 {
+		t.Fatalf("import: %s", r.Output())
+	}
+	plan := s.run(t, "plan", "-input=false", "-no-color")
+	if plan.ExitCode != 0 || strings.Contains(plan.Output(), "must be replaced") || strings.Count(plan.Output(), "id           = (known after apply)") != 6-k {
+		t.Errorf("the plan after the import does not plan exactly the %d messages left, in place:\n%s", 6-k, tail(plan.Output()))
+	}
+	s.apply(t)
+	st = s.server.Snapshot()
+	if len(st.Conversations) != 1 {
+		t.Fatalf("%d conversations, want the one created", len(st.Conversations))
+	}
+	requireTranscript(t, st, conv, 6)
+	// The last message is incoming: the configured status is applied after it.
+	if status := st.Conversations[0].Status; status != "resolved" {
+		t.Errorf("status = %q, want resolved", status)
+	}
+	s.requireEmptyPlan(t)
 }
 
 func TestSavedPlanPinsTheBytesOfAttachedFiles(t *testing.T) {

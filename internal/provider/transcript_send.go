@@ -84,7 +84,14 @@ func (e *transcriptSendError) Error() string {
 // in it then needs terraform untaint, and a plain apply replaces it.
 func (e *transcriptSendError) Advice(tainted bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Conversation %d holds the %d messages before it%s; the state records them", e.ConversationID, len(e.Held), idList(" (ids ", e.Held, ")"))
+	switch len(e.Held) {
+	case 0:
+		fmt.Fprintf(&b, "Conversation %d holds none of the transcript's messages before it", e.ConversationID)
+	case 1:
+		fmt.Fprintf(&b, "Conversation %d holds messages[0] (id %d), which the state records", e.ConversationID, e.Held[0])
+	default:
+		fmt.Fprintf(&b, "Conversation %d holds messages[0] to messages[%d] (ids %s), which the state records", e.ConversationID, len(e.Held)-1, joinIDs(e.Held))
+	}
 	if tainted {
 		b.WriteString(", and the conversation is tainted")
 	}
@@ -108,10 +115,10 @@ func (e *transcriptSendError) Advice(tainted bool) string {
 			"  - if it is not there: %s.",
 			e.ConversationID, e.Index, adopt(idList("", e.Held, ",")+"<its message id>"), resume)
 	default:
-		fmt.Fprintf(&b, "It did not reach LiveDesk. To go on: %s.", resume)
+		fmt.Fprintf(&b, "LiveDesk does not hold it: the request was refused or never reached LiveDesk. To go on: %s.", resume)
 	}
 	if tainted {
-		b.WriteString("\nTo start over instead, apply again: that replaces the conversation with a new one and the whole transcript (the old one is resolved unless resolve_on_destroy = false).")
+		b.WriteString("\nTo start over instead, apply again, which replaces it with a new conversation and the whole transcript (the old one is resolved unless resolve_on_destroy = false).")
 	}
 	return b.String()
 }
