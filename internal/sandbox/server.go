@@ -151,6 +151,7 @@ func (s *Server) routes() {
 	s.mux.Handle("/_sandbox/tickets/{ticket_id}/messages", endpoint{http.MethodPost: s.inspectAddTicketMessage})
 	s.mux.Handle("/_sandbox/inboxes", endpoint{http.MethodGet: s.inspectInboxes})
 	s.mux.Handle("/_sandbox/inboxes/{id}", endpoint{http.MethodPatch: s.inspectSetInbox})
+	s.mux.Handle("/_sandbox/conversations/{id}", endpoint{http.MethodPatch: s.inspectSetConversationStatus})
 	s.mux.Handle("/_sandbox/clock", endpoint{http.MethodGet: s.inspectClock, http.MethodPut: s.inspectSetClock})
 	s.mux.Handle("/", endpoint(nil))
 }
