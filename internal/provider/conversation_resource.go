@@ -74,9 +74,13 @@ func (r *conversationResource) Schema(_ context.Context, _ resource.SchemaReques
 			"LiveDesk documents no way to read a conversation back or to delete one. So refresh keeps what the create " +
 			"answer said and sends no request (changes made in LiveDesk, such as an agent resolving the conversation, are " +
 			"not detected), and destroy resolves the conversation unless `resolve_on_destroy = false`. Import adopts a conversation " +
-			"by its id and takes the rest from the configuration, since nothing can be read back: the first apply after the import " +
-			"sends nothing but the `messages` the plan shows as new (an imported conversation's existing messages are not known, so " +
-			"every configured message is planned as new; leave `messages` out to adopt a conversation as it is).",
+			"by its id, or by its id and the ids of the messages it already holds in transcript order (`407/3031,3032`), and takes the " +
+			"rest from the configuration, since nothing can be read back: the first elements of `messages` adopt the held ids without " +
+			"a request, and the first apply after the import sends nothing but the `messages` the plan shows as new. Imported by its id " +
+			"alone, every configured message is planned as new (the plan warns by count); leave `messages` out to adopt a conversation " +
+			"as it is. The configured `status` is sent after the messages only when LiveDesk does not already hold it (an incoming " +
+			"message reopens a resolved or snoozed conversation); a transition LiveDesk refuses, such as `resolved` to `snoozed`, " +
+			"fails the plan.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The conversation id (LiveDesk's per-account display id), as a string.",
