@@ -94,3 +94,36 @@ func TestFailedAppendAfterAnIncomingMessageReappliesTheStatusNext(t *testing.T) 
 	}
 	s.requireEmptyPlan(t)
 }
+
+// A transcript known only at apply that turns out to change a message
+// already sent stops the apply with one error, before any request.
+func TestTranscriptKnownOnlyAtApplyThatChangesASentMessageIsOneError(t *testing.T) {
+	s := newStack(t, sandbox.Options{}, 0, nil)
+	config := func(contents string) string {
+		return fmt.Sprintf(`resource "terraform_data" "contents" {
+  input = %s
+}
+
+resource "livedesk_conversation" "c" {
+  inbox_id   = "1"
+  contact_id = "%d"
+  status     = "open"
+  messages   = [for c in terraform_data.contents.output : { content = c }]
+}
+`, contents, s.contactID)
+	}
+	s.writeConfig(t, defaultCredentials, config(`["first", "second"]`))
+	s.apply(t)
+	before := s.server.Snapshot().Requests
+	s.writeConfig(t, defaultCredentials, config(`["FIRST", "second"]`))
+	res := s.run(t, applyArgs()...)
+	if res.ExitCode == 0 {
+		t.Fatal("the apply changed a message already sent")
+	}
+	if n := strings.Count(res.Output(), "Error: "); n != 1 {
+		t.Errorf("%d errors, want one:\n%s", n, tail(res.Output()))
+	}
+	if after := s.server.Snapshot().Requests; fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("the refused apply sent requests: %v, then %v", before, after)
+	}
+}

@@ -231,6 +231,9 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 		if transcript.Change == "" {
 			planStatus(state, adopting, configured, transcript, &plan, &resp.Diagnostics)
 		}
+		if transcript.Change == "" && transcript.mayReplace() && !adopting {
+			unknownUntilApply(&plan, transcript)
+		}
 	}
 	if transcript.Known {
 		plan.Messages, diags = transcriptValue(ctx, plan.Messages, transcript.Messages)
@@ -244,7 +247,7 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 // status is what LiveDesk will hold after the new messages (unknown while
 // their types are).
 func planStatus(state *conversationModel, adopting bool, configured conversationStatus, transcript transcriptPlan, plan *conversationModel, diags *diag.Diagnostics) {
-	if !transcript.Known || anyUnknownType(transcript.Messages[transcript.Sent:]) {
+	if transcript.mayReplace() || anyUnknownType(transcript.Messages[transcript.Sent:]) {
 		if configured.Status.IsNull() {
 			plan.Status = types.StringUnknown()
 		}
@@ -260,6 +263,20 @@ func planStatus(state *conversationModel, adopting bool, configured conversation
 		diags.AddAttributeError(path.Root("status"), fmt.Sprintf("LiveDesk refuses to change a %s conversation to %s", from, to),
 			fmt.Sprintf("Conversation %s is %s and LiveDesk's status rules do not allow %s to %s. Set status = \"open\" and apply, then set status = %q and apply again.",
 				state.ID.ValueString(), from, from, to, to))
+	}
+}
+
+// unknownUntilApply plans as unknown every value that a new conversation
+// would change, for an update the apply may still find to need one (see
+// transcriptPlan.mayReplace). Terraform then stops such an apply with its
+// one error, "changed the planned action from Update to DeleteThenCreate",
+// instead of one more for each value the plan showed as known; when the
+// apply finds nothing changed, Update keeps them all as they were.
+func unknownUntilApply(plan *conversationModel, transcript transcriptPlan) {
+	plan.ID, plan.UUID, plan.AccountID, plan.CreatedAt = unknownID(), types.StringUnknown(), types.Int64Unknown(), types.Int64Unknown()
+	for i := range transcript.Messages[:transcript.Sent] {
+		m := &transcript.Messages[i]
+		m.ID, m.CreatedAt, m.Attachments = unknownID(), types.Int64Unknown(), types.ListUnknown(types.ObjectType{AttrTypes: attachmentAttrTypes})
 	}
 }
 
@@ -404,6 +421,12 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 			". The messages were not known when this plan was made, so it could not plan the replacement of the conversation that this needs. "+
 			"Nothing was sent. Run terraform plan again: it will show the replacement.")
 		return
+	}
+	// An update never changes these; the plan may have left them unknown
+	// (see unknownUntilApply).
+	plan.ID, plan.UUID, plan.AccountID, plan.CreatedAt = state.ID, state.UUID, state.AccountID, state.CreatedAt
+	for i := range sent {
+		planned[i].ID, planned[i].CreatedAt, planned[i].Attachments = sent[i].ID, sent[i].CreatedAt, sent[i].Attachments
 	}
 	from := len(sent)
 	if adopting && len(held) > from {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -26,6 +27,17 @@ type transcriptPlan struct {
 	// Change says why the planned transcript cannot be reached by sending
 	// new elements at its end, or is "": a new conversation is then needed.
 	Change string
+	// Uncertain is set when an element already sent has a value not known
+	// yet: the apply may still find that it changed, and then needs a new
+	// conversation (see mayReplace).
+	Uncertain bool
+}
+
+// mayReplace reports whether the apply may still need a new conversation
+// that the plan could not show: the list, or a value of an element already
+// sent, is not known yet.
+func (p transcriptPlan) mayReplace() bool {
+	return !p.Known || p.Uncertain
 }
 
 // planTranscript plans list, the planned messages, against sent, the
@@ -71,6 +83,9 @@ func planTranscript(ctx context.Context, at path.Path, list types.List, sent []t
 		}
 	}
 	plan := transcriptPlan{Known: true, Messages: planned, Sent: len(sent), Change: transcriptChange(planned, sent)}
+	for i := range sent {
+		plan.Uncertain = plan.Uncertain || partlyUnknown(planned[i])
+	}
 	if plan.Change == "" {
 		for i := range sent {
 			planned[i].ID, planned[i].CreatedAt, planned[i].Attachments = sent[i].ID, sent[i].CreatedAt, sent[i].Attachments
@@ -103,4 +118,15 @@ func adoptedMessages(ctx context.Context, at path.Path, configured []transcriptM
 		adopted[i] = m
 	}
 	return adopted
+}
+
+// partlyUnknown reports whether a planned element has a value that says
+// what LiveDesk holds and is not known yet.
+func partlyUnknown(m transcriptMessage) bool {
+	for _, v := range []attr.Value{m.Content, m.MessageType, m.Private, m.ReplyTo, m.InReplyTo, m.FilesSHA256} {
+		if v.IsUnknown() {
+			return true
+		}
+	}
+	return false
 }
