@@ -162,16 +162,22 @@ func TestParseBaseURLRefusesNonHTTP(t *testing.T) {
 		}
 	}
 	for raw, shown := range map[string]string{
-		"https://user:pw@host": "https://user:xxxxx@host",
-		"user:pw@host":         "xxxxx@host",
-		"ftp://user:pw@host":   "ftp://user:xxxxx@host",
-		"https://host/a@b":     "https://xxxxx@b",
-		"https://host":         "https://host",
+		"https://user:pw@host":               "https://user:xxxxx@host",
+		"user:pw@host":                       "xxxxx@host",
+		"ftp://user:pw@host":                 "ftp://user:xxxxx@host",
+		"https://host/a@b":                   "https://xxxxx@b",
+		"https://host":                       "https://host",
+		"https://host/?token=t0k3n&debug":    "https://host/?token=xxxxx&xxxxx",
+		"https://host/p#s3cr3t":              "https://host/p#xxxxx",
+		"https://user:pw@host/?key=k3y#frag": "https://user:xxxxx@host/?key=xxxxx#xxxxx",
+		"livedesk.example/?a=b@c":            "livedesk.example/?a=xxxxx",
+		"https://host/#":                     "https://host/#",
 	} {
 		if got := RedactURL(raw); got != shown {
 			t.Errorf("RedactURL(%q) = %q, want %q", raw, got, shown)
 		}
-		if _, err := ParseBaseURL(raw); err != nil && strings.Contains(err.Error(), "pw") {
+		if _, err := ParseBaseURL(raw); err != nil && (strings.Contains(err.Error(), "pw") || strings.Contains(err.Error(), "t0k3n") ||
+			strings.Contains(err.Error(), "k3y") || strings.Contains(err.Error(), "s3cr3t")) {
 			t.Errorf("error %q shows the password", err)
 		}
 	}
