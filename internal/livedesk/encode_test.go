@@ -283,20 +283,34 @@ func TestRateLimitedFileMessageReopensTheFileAndSendsTheSameBody(t *testing.T) {
 
 func TestUnreadableAttachmentStopsTheRequestBeforeItIsComplete(t *testing.T) {
 	t.Parallel()
-	c, api, _ := newTestClient(t, Config{MaxRetries: 3}, respond(http.StatusOK, `{"id":9}`))
 	changed := errors.New("changed since the plan")
-	file := File{Name: "big.bin", Open: func() (io.ReadCloser, error) {
-		return io.NopCloser(io.MultiReader(bytes.NewReader(bytes.Repeat([]byte{1}, 1<<20)), iotest.ErrReader(changed))), nil
-	}}
-	_, err := c.Messages.Create(context.Background(), 5, CreateMessageRequest{Content: "x", Files: []File{file}})
-	var attachmentErr *AttachmentError
-	if !errors.As(err, &attachmentErr) || !errors.Is(err, changed) || attachmentErr.Name != "big.bin" {
-		t.Fatalf("err = %v, want an *AttachmentError for big.bin wrapping the read error", err)
-	}
-	if MayHaveCommitted(err) {
-		t.Error("a request cut off by its own body must not be reported as maybe created")
-	}
-	if n := len(api.recorded()); n != 0 {
-		t.Errorf("the server saw %d complete requests, want none", n)
+	for name, open := range map[string]func() (io.ReadCloser, error){
+		"read fails part way": func() (io.ReadCloser, error) {
+			return io.NopCloser(io.MultiReader(bytes.NewReader(bytes.Repeat([]byte{1}, 1<<20)), iotest.ErrReader(changed))), nil
+		},
+		"open fails": func() (io.ReadCloser, error) { return nil, changed },
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, api, sleeps := newTestClient(t, Config{MaxRetries: 3}, respond(http.StatusOK, `{"id":9}`))
+			opened := 0
+			file := File{Name: "big.bin", Open: func() (io.ReadCloser, error) { opened++; return open() }}
+			_, err := c.Messages.Create(context.Background(), 5, CreateMessageRequest{Content: "x", Files: []File{file}})
+			var attachmentErr *AttachmentError
+			if !errors.As(err, &attachmentErr) || !errors.Is(err, changed) || attachmentErr.Name != "big.bin" {
+				t.Fatalf("err = %v, want an *AttachmentError for big.bin wrapping the read error", err)
+			}
+			if MayHaveCommitted(err) {
+				t.Error("a request cut off by its own body must not be reported as maybe created")
+			}
+			if n := len(api.recorded()); n != 0 {
+				t.Errorf("the server saw %d complete requests, want none", n)
+			}
+			// One attempt, stopped once: the file is not opened again and
+			// no retry is waited for, although max_retries allows 3.
+			if opened != 1 || len(sleeps.waits) != 0 {
+				t.Errorf("the file was opened %d times with %d retry waits; want 1 attempt and no retry", opened, len(sleeps.waits))
+			}
+		})
 	}
 }
