@@ -74,7 +74,8 @@ func (r *messageResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"LiveDesk in any order. To seed a conversation whose messages must arrive in the order written, use the `messages` " +
 			"transcript of `livedesk_conversation` instead.\n\n" +
 			"Messages cannot be changed, read back or deleted through the LiveDesk API. So every argument but `files` forces a new message " +
-			"(and `files` does when the bytes change), refresh keeps what the send answer said and sends no request, and destroy only " +
+			"(and `files` does when the bytes change), and the message replaced stays in the conversation beside the new one (the plan warns so; " +
+			"for `-replace` the apply does). Refresh keeps what the send answer said and sends no request, and destroy only " +
 			"removes the message from the Terraform state (it stays in the conversation; the plan warns so). Import adopts a message " +
 			"by `<conversation_id>/<message_id>` and takes the rest from the configuration, since nothing can be read back.",
 		Attributes: map[string]schema.Attribute{

@@ -80,9 +80,10 @@ func (p *LiveDeskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.String{notEmptySetting("api_secret", EnvAPISecret)},
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("API base URL, an http(s) URL. Falls back to `%s`, then to `%s`.", EnvBaseURL, livedesk.DefaultBaseURL),
-				Optional:            true,
-				Validators:          []validator.String{httpURL()},
+				MarkdownDescription: fmt.Sprintf("API base URL, an http(s) URL: a scheme, a host and at most a path (no credentials, query or fragment). "+
+					"Falls back to `%s`, then to `%s`.", EnvBaseURL, livedesk.DefaultBaseURL),
+				Optional:   true,
+				Validators: []validator.String{httpURL()},
 			},
 			"max_retries": schema.NumberAttribute{
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a rate limit (429), a server error or a connection failure, "+
