@@ -66,6 +66,9 @@ type Client struct {
 	logger     Logger
 	backoff    backoff
 	sleep      func(ctx context.Context, d time.Duration) error
+	// unavailable, when set, is returned by every call instead of sending
+	// a request (see NewUnavailable).
+	unavailable error
 
 	// Conversations creates conversations and changes their status.
 	Conversations *ConversationsService
@@ -105,6 +108,8 @@ func New(cfg Config) (*Client, error) {
 		sleep:      sleepContext,
 	}
 	c.maxRetries = max(c.maxRetries, 0)
+	c.addServices()
+
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}
@@ -114,11 +119,25 @@ func New(cfg Config) (*Client, error) {
 	if c.logger == nil {
 		c.logger = nopLogger{}
 	}
+	return c, nil
+}
+
+// NewUnavailable returns a Client that never sends anything: every call
+// returns err at once, without a retry. It stands in for a client that
+// cannot be built yet, such as while the provider's settings depend on
+// values Terraform only knows at apply.
+func NewUnavailable(err error) *Client {
+	c := &Client{unavailable: err}
+	c.addServices()
+	return c
+}
+
+// addServices attaches the services, which share c.
+func (c *Client) addServices() {
 	c.Conversations = &ConversationsService{client: c}
 	c.Messages = &MessagesService{client: c}
 	c.Contacts = &ContactsService{client: c}
 	c.Tickets = &TicketsService{client: c}
-	return c, nil
 }
 
 // ParseBaseURL checks that raw is an absolute http(s) URL with a host and
@@ -131,28 +150,63 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if u.User != nil {
 		return nil, fmt.Errorf("livedesk: base URL %q must not carry credentials; use the API key and secret", RedactURL(raw))
 	}
-	if u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.Opaque != "" {
 		return nil, fmt.Errorf("livedesk: base URL %q must be a scheme, a host and at most a path, such as %s", RedactURL(raw), DefaultBaseURL)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
 }
 
-// RedactURL hides the credentials of a URL (user:password@) before it is
-// shown, also in text that does not parse as a URL.
+// RedactURL hides what a URL may carry that is secret before it is shown,
+// also in text that does not parse as a URL: the password of its
+// credentials (user:password@), the values of its query (?key=value) and
+// its fragment (#...). Keys and the rest of the URL stay readable.
 func RedactURL(raw string) string {
 	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		if u.RawQuery != "" {
+			u.RawQuery = redactQuery(u.RawQuery)
+		}
+		if u.Fragment != "" {
+			u.Fragment, u.RawFragment = redacted, ""
+		}
 		return u.Redacted()
 	}
-	at := strings.LastIndex(raw, "@")
-	if at < 0 {
-		return raw
+	text, fragment, hasFragment := strings.Cut(raw, "#")
+	text, query, hasQuery := strings.Cut(text, "?")
+	if at := strings.LastIndex(text, "@"); at >= 0 {
+		start := 0
+		if scheme := strings.Index(text, "://"); scheme >= 0 && scheme < at {
+			start = scheme + len("://")
+		}
+		text = text[:start] + redacted + text[at:]
 	}
-	start := 0
-	if scheme := strings.Index(raw, "://"); scheme >= 0 && scheme < at {
-		start = scheme + len("://")
+	if hasQuery {
+		text += "?" + redactQuery(query)
 	}
-	return raw[:start] + "xxxxx" + raw[at:]
+	if hasFragment {
+		text += "#"
+		if fragment != "" {
+			text += redacted
+		}
+	}
+	return text
+}
+
+// redacted replaces a secret in a URL that is shown.
+const redacted = "xxxxx"
+
+// redactQuery replaces every value of a raw query with redacted, keeping
+// the keys; a part without "=" may itself be a secret and is replaced.
+func redactQuery(query string) string {
+	parts := strings.Split(query, "&")
+	for i, part := range parts {
+		if key, _, ok := strings.Cut(part, "="); ok {
+			parts[i] = key + "=" + redacted
+		} else if part != "" {
+			parts[i] = redacted
+		}
+	}
+	return strings.Join(parts, "&")
 }
 
 // NewHTTPClient returns an HTTP client whose pool keeps enough idle
@@ -245,6 +299,9 @@ func (c *Client) create(ctx context.Context, path string, body *requestBody, out
 // attempts were made. A 2xx answer with an empty or undecodable body is an
 // *AnswerError when out wants it decoded.
 func (c *Client) send(ctx context.Context, req request, out any) error {
+	if c.unavailable != nil {
+		return c.unavailable
+	}
 	for attempt := 0; ; attempt++ {
 		respBody, date, err := c.attempt(ctx, req, attempt)
 		if err == nil {

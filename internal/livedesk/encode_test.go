@@ -162,16 +162,22 @@ func TestParseBaseURLRefusesNonHTTP(t *testing.T) {
 		}
 	}
 	for raw, shown := range map[string]string{
-		"https://user:pw@host": "https://user:xxxxx@host",
-		"user:pw@host":         "xxxxx@host",
-		"ftp://user:pw@host":   "ftp://user:xxxxx@host",
-		"https://host/a@b":     "https://xxxxx@b",
-		"https://host":         "https://host",
+		"https://user:pw@host":               "https://user:xxxxx@host",
+		"user:pw@host":                       "xxxxx@host",
+		"ftp://user:pw@host":                 "ftp://user:xxxxx@host",
+		"https://host/a@b":                   "https://xxxxx@b",
+		"https://host":                       "https://host",
+		"https://host/?token=t0k3n&debug":    "https://host/?token=xxxxx&xxxxx",
+		"https://host/p#s3cr3t":              "https://host/p#xxxxx",
+		"https://user:pw@host/?key=k3y#frag": "https://user:xxxxx@host/?key=xxxxx#xxxxx",
+		"livedesk.example/?a=b@c":            "livedesk.example/?a=xxxxx",
+		"https://host/#":                     "https://host/#",
 	} {
 		if got := RedactURL(raw); got != shown {
 			t.Errorf("RedactURL(%q) = %q, want %q", raw, got, shown)
 		}
-		if _, err := ParseBaseURL(raw); err != nil && strings.Contains(err.Error(), "pw") {
+		if _, err := ParseBaseURL(raw); err != nil && (strings.Contains(err.Error(), "pw") || strings.Contains(err.Error(), "t0k3n") ||
+			strings.Contains(err.Error(), "k3y") || strings.Contains(err.Error(), "s3cr3t")) {
 			t.Errorf("error %q shows the password", err)
 		}
 	}
@@ -277,20 +283,34 @@ func TestRateLimitedFileMessageReopensTheFileAndSendsTheSameBody(t *testing.T) {
 
 func TestUnreadableAttachmentStopsTheRequestBeforeItIsComplete(t *testing.T) {
 	t.Parallel()
-	c, api, _ := newTestClient(t, Config{MaxRetries: 3}, respond(http.StatusOK, `{"id":9}`))
 	changed := errors.New("changed since the plan")
-	file := File{Name: "big.bin", Open: func() (io.ReadCloser, error) {
-		return io.NopCloser(io.MultiReader(bytes.NewReader(bytes.Repeat([]byte{1}, 1<<20)), iotest.ErrReader(changed))), nil
-	}}
-	_, err := c.Messages.Create(context.Background(), 5, CreateMessageRequest{Content: "x", Files: []File{file}})
-	var attachmentErr *AttachmentError
-	if !errors.As(err, &attachmentErr) || !errors.Is(err, changed) || attachmentErr.Name != "big.bin" {
-		t.Fatalf("err = %v, want an *AttachmentError for big.bin wrapping the read error", err)
-	}
-	if MayHaveCommitted(err) {
-		t.Error("a request cut off by its own body must not be reported as maybe created")
-	}
-	if n := len(api.recorded()); n != 0 {
-		t.Errorf("the server saw %d complete requests, want none", n)
+	for name, open := range map[string]func() (io.ReadCloser, error){
+		"read fails part way": func() (io.ReadCloser, error) {
+			return io.NopCloser(io.MultiReader(bytes.NewReader(bytes.Repeat([]byte{1}, 1<<20)), iotest.ErrReader(changed))), nil
+		},
+		"open fails": func() (io.ReadCloser, error) { return nil, changed },
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, api, sleeps := newTestClient(t, Config{MaxRetries: 3}, respond(http.StatusOK, `{"id":9}`))
+			opened := 0
+			file := File{Name: "big.bin", Open: func() (io.ReadCloser, error) { opened++; return open() }}
+			_, err := c.Messages.Create(context.Background(), 5, CreateMessageRequest{Content: "x", Files: []File{file}})
+			var attachmentErr *AttachmentError
+			if !errors.As(err, &attachmentErr) || !errors.Is(err, changed) || attachmentErr.Name != "big.bin" {
+				t.Fatalf("err = %v, want an *AttachmentError for big.bin wrapping the read error", err)
+			}
+			if MayHaveCommitted(err) {
+				t.Error("a request cut off by its own body must not be reported as maybe created")
+			}
+			if n := len(api.recorded()); n != 0 {
+				t.Errorf("the server saw %d complete requests, want none", n)
+			}
+			// One attempt, stopped once: the file is not opened again and
+			// no retry is waited for, although max_retries allows 3.
+			if opened != 1 || len(sleeps.waits) != 0 {
+				t.Errorf("the file was opened %d times with %d retry waits; want 1 attempt and no retry", opened, len(sleeps.waits))
+			}
+		})
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 )
 
 // ticketsPath is the collection path of tickets. Some copies of the ticket
@@ -209,8 +211,12 @@ type TicketRequesterFields struct {
 // TicketChannelContactFields is the requester's channel contact in a
 // ticket request.
 type TicketChannelContactFields struct {
-	ChannelID string `json:"channel_id,omitempty"`
-	ContactID string `json:"contact_id,omitempty"`
+	ChannelID    string `json:"channel_id,omitempty"`
+	ContactID    string `json:"contact_id,omitempty"`
+	SubContactID string `json:"sub_contact_id,omitempty"`
+	// Followers are sent as objects, the create page's form; an object
+	// read back as a bare id is sent as {"id": ...}.
+	Followers []TicketFollower `json:"followers,omitempty"`
 }
 
 // TicketSubmitterFields names the submitter of a ticket request.
@@ -368,4 +374,47 @@ func (t *Ticket) AttachmentURLs() []string {
 		urls = append(urls, a.FileURL)
 	}
 	return urls
+}
+
+// UpdateFields is the body of an update that leaves the ticket as it is:
+// every field the ticket was read with, in the request's shapes (the team
+// by name, followers as objects, attachments by URL). Callers overlay the
+// fields they change, so that an update (which replaces the ticket) keeps
+// what they do not manage, such as the requester's sub_contact_id and
+// followers. Tags are left out when the answer carried none, as nothing
+// is known about them.
+func (t *Ticket) UpdateFields() TicketFields {
+	fields := TicketFields{
+		Title:          t.Title,
+		Description:    t.Description,
+		AssignmentTeam: t.AssignmentTeam.Name,
+		Priority:       t.Priority,
+		TicketType:     t.TicketType,
+	}
+	if t.Tags != nil {
+		tags := slices.Clone(*t.Tags)
+		fields.Tags = &tags
+	}
+	attachments := make([]TicketFileURL, 0, len(t.Attachments))
+	for _, url := range t.AttachmentURLs() {
+		attachments = append(attachments, TicketFileURL{FileURL: url})
+	}
+	fields.Attachments = &attachments
+	custom := map[string]string{}
+	maps.Copy(custom, t.CustomFields)
+	fields.CustomFields = &custom
+	if t.Submitter.ID != "" {
+		fields.Submitter = &TicketSubmitterFields{ID: string(t.Submitter.ID)}
+	}
+	cc := t.Requester.ChannelContacts
+	if t.Requester.EUID != "" || cc.ChannelID != "" || cc.ContactID != "" || cc.SubContactID != "" || len(cc.Followers) > 0 {
+		fields.Requester = &TicketRequesterFields{EUID: string(t.Requester.EUID)}
+		if cc.ChannelID != "" || cc.ContactID != "" || cc.SubContactID != "" || len(cc.Followers) > 0 {
+			fields.Requester.ChannelContacts = &TicketChannelContactFields{
+				ChannelID: string(cc.ChannelID), ContactID: string(cc.ContactID), SubContactID: string(cc.SubContactID),
+				Followers: slices.Clone(cc.Followers),
+			}
+		}
+	}
+	return fields
 }

@@ -35,6 +35,7 @@ type accEnv struct {
 	// sandbox is nil against the real API.
 	sandbox   *sandbox.Server
 	provider  string // the provider block
+	baseURL   string // the sandbox's URL; "" against the real API
 	inboxID   string
 	contactID string
 	sourceID  string
@@ -76,6 +77,7 @@ func newAccEnv(t *testing.T, opts ...func(*sandbox.Options)) *accEnv {
   api_key    = %q
   api_secret = %q
 }`, inst.URL, sandbox.DefaultAPIKey, sandbox.DefaultAPISecret),
+		baseURL:   inst.URL,
 		inboxID:   "1",
 		contactID: strconv.FormatInt(contact.ID, 10),
 		sourceID:  contact.SourceID,

@@ -249,15 +249,15 @@ func TestAccFaults_ambiguousCreateIsNotRetried(t *testing.T) {
 // than request_timeout fails the create once, naming the setting; as the
 // request was sent, the error also says the object may exist.
 func TestAccFaults_slowAnswerTimesOutNamingRequestTimeout(t *testing.T) {
-	env := newAccEnv(t, func(o *sandbox.Options) { o.Faults.Latency = time.Second })
+	env := newAccEnv(t, func(o *sandbox.Options) { o.Faults.Latency = 2 * time.Second })
 	sb := env.requireSandbox(t)
 	resource.ParallelTest(t, env.testCase(resource.TestStep{
-		Config: env.providerWith(`request_timeout = "300ms"`) + "\n" + fmt.Sprintf(`
+		Config: env.providerWith(`request_timeout = "1s"`) + "\n" + fmt.Sprintf(`
 resource "livedesk_conversation" "test" {
   inbox_id   = %q
   contact_id = %q
 }`, env.inboxID, env.contactID),
-		ExpectError: wrapped(`(?s)no response within 300ms.*LiveDesk did not answer within request_timeout \(300ms\)\. Raise request_timeout in the provider block.*` +
+		ExpectError: wrapped(`(?s)no response within 1s.*LiveDesk did not answer within request_timeout \(1s\)\. Raise request_timeout in the provider block.*` +
 			`the conversation may have been created\. It was not retried`),
 	}))
 	if got := sb.Snapshot().Requests[postConversations]; got != 1 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -73,7 +74,8 @@ func (r *messageResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"LiveDesk in any order. To seed a conversation whose messages must arrive in the order written, use the `messages` " +
 			"transcript of `livedesk_conversation` instead.\n\n" +
 			"Messages cannot be changed, read back or deleted through the LiveDesk API. So every argument but `files` forces a new message " +
-			"(and `files` does when the bytes change), refresh keeps what the send answer said and sends no request, and destroy only " +
+			"(and `files` does when the bytes change), and the message replaced stays in the conversation beside the new one (the plan warns so; " +
+			"for `-replace` the apply does). Refresh keeps what the send answer said and sends no request, and destroy only " +
 			"removes the message from the Terraform state (it stays in the conversation; the plan warns so). Import adopts a message " +
 			"by `<conversation_id>/<message_id>` and takes the rest from the configuration, since nothing can be read back.",
 		Attributes: map[string]schema.Attribute{
@@ -124,7 +126,8 @@ func (r *messageResource) ValidateConfig(ctx context.Context, req resource.Valid
 // ModifyPlan identifies attachments by their bytes: it records the files'
 // hashes in the plan, plans a new message when the bytes change, and an
 // in-place update that sends nothing when only a path is respelled. It
-// also warns that destroy only forgets the message, and lets an imported
+// also warns that destroy only forgets the message and that a replacement
+// leaves the old message in the conversation, and lets an imported
 // message adopt its configuration without being sent again.
 func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if warnDestroyForgets(req, resp, "message") {
@@ -150,6 +153,9 @@ func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	resp.Diagnostics.Append(diags...)
 	if !adopting && !plan.FilesSHA256.Equal(state.FilesSHA256) {
 		resp.RequiresReplace.Append(path.Root("files_sha256"))
+	}
+	if changed := replacedBy(plan, state); !adopting && len(changed) > 0 {
+		warnReplacedMessageStays(resp, state.ID.ValueString(), state.ConversationID.ValueString(), changed)
 	}
 	if len(resp.RequiresReplace) == 0 {
 		// Nothing is sent: what LiveDesk answered stays as it was.
@@ -207,9 +213,43 @@ func (r *messageResource) Update(ctx context.Context, req resource.UpdateRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// Delete only forgets the message: LiveDesk documents no way to delete it,
-// and the plan already warned so.
-func (r *messageResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+// Delete only forgets the message: LiveDesk documents no way to delete it.
+// The plan already warned so for a destroy or a replacement the provider
+// could see; the warning here also covers -replace.
+func (r *messageResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state messageModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if !resp.Diagnostics.HasError() {
+		warnMessageStays(resp, state.ID.ValueString(), state.ConversationID.ValueString())
+	}
+}
+
+// replacedBy names the attributes whose change makes plan a new message
+// rather than state: those that replace it (see replaceUnlessAdopting)
+// and files_sha256. An unknown value counts as a change, as it does for
+// RequiresReplace.
+func replacedBy(plan, state messageModel) []string {
+	var changed []string
+	for _, a := range []struct {
+		name       string
+		plan, prev attr.Value
+	}{
+		{"conversation_id", plan.ConversationID, state.ConversationID},
+		{"content", plan.Content, state.Content},
+		{"message_type", plan.MessageType, state.MessageType},
+		{"private", plan.Private, state.Private},
+		{"in_reply_to", plan.InReplyTo, state.InReplyTo},
+		{"files (their bytes)", plan.FilesSHA256, state.FilesSHA256},
+	} {
+		switch {
+		case a.name == "conversation_id" && a.plan.IsUnknown():
+			changed = append(changed, "conversation_id (its conversation is being replaced)")
+		case !a.plan.Equal(a.prev):
+			changed = append(changed, a.name)
+		}
+	}
+	return changed
+}
 
 // ImportState adopts a message by <conversation_id>/<message_id>. Nothing
 // can be read back, so the rest comes from the configuration on the next

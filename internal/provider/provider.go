@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -41,7 +40,7 @@ type providerModel struct {
 	APIKey         types.String `tfsdk:"api_key"`
 	APISecret      types.String `tfsdk:"api_secret"`
 	BaseURL        types.String `tfsdk:"base_url"`
-	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	MaxRetries     types.Number `tfsdk:"max_retries"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
 }
 
@@ -63,34 +62,41 @@ func (p *LiveDeskProvider) Metadata(_ context.Context, _ provider.MetadataReques
 // Schema describes the provider block.
 func (p *LiveDeskProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages EngageLab LiveDesk data (contacts, conversations, messages) through the LiveDesk REST API.",
+		MarkdownDescription: "Manages EngageLab LiveDesk data (contacts, conversations, messages) through the LiveDesk REST API.\n\n" +
+			"The settings may come from other resources (credentials from a secret store, say), whose values are known only at apply: " +
+			"resources still plan, as they plan without the API. Reading a data source, and refreshing or importing a contact or a ticket, " +
+			"need LiveDesk while Terraform plans, so they stop with an error naming the setting that is not known yet.",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("LiveDesk API Key (Project Settings → API Management). Falls back to `%s`.", EnvAPIKey),
 				Optional:            true,
 				Sensitive:           true,
-				Validators:          []validator.String{notEmptySetting(EnvAPIKey)},
+				Validators:          []validator.String{notEmptySetting("api_key", EnvAPIKey)},
 			},
 			"api_secret": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("LiveDesk API Secret, sent with the key as HTTP Basic credentials. Falls back to `%s`.", EnvAPISecret),
 				Optional:            true,
 				Sensitive:           true,
-				Validators:          []validator.String{notEmptySetting(EnvAPISecret)},
+				Validators:          []validator.String{notEmptySetting("api_secret", EnvAPISecret)},
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("API base URL, an http(s) URL. Falls back to `%s`, then to `%s`.", EnvBaseURL, livedesk.DefaultBaseURL),
-				Optional:            true,
-				Validators:          []validator.String{httpURL()},
+				MarkdownDescription: fmt.Sprintf("API base URL, an http(s) URL: a scheme, a host and at most a path (no credentials, query or fragment). "+
+					"Falls back to `%s`, then to `%s`.", EnvBaseURL, livedesk.DefaultBaseURL),
+				Optional:   true,
+				Validators: []validator.String{httpURL()},
 			},
-			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a rate limit (429), a server error or a connection failure. Creates are retried only when the server provably did not act on them. Defaults to %d.", livedesk.DefaultMaxRetries),
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+			"max_retries": schema.NumberAttribute{
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a rate limit (429), a server error or a connection failure, "+
+					"a whole number from 0 to %d. Creates are retried only when the server provably did not act on them. Defaults to %d.",
+					maxMaxRetries, livedesk.DefaultMaxRetries),
+				Optional:   true,
+				Validators: []validator.Number{retryCount{}},
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("How long one request may take, as a duration such as `30s` or `2m`. Defaults to `%s`.", defaultRequestTimeout),
-				Optional:            true,
-				Validators:          []validator.String{positiveDuration()},
+				MarkdownDescription: fmt.Sprintf("How long one request may take, as a duration from `%s` to `%s` such as `30s` or `2m`. Defaults to `%s`.",
+					minRequestTimeout, formatDuration(maxRequestTimeout), defaultRequestTimeout),
+				Optional:   true,
+				Validators: []validator.String{requestTimeout()},
 			},
 		},
 	}
@@ -98,6 +104,14 @@ func (p *LiveDeskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 
 // Configure builds the API client from the provider block and the
 // environment. It sends no request.
+//
+// Settings that depend on a resource not yet applied are unknown while
+// Terraform plans. Resources plan without the API, so that is no error:
+// the resources and data sources then get a client that sends nothing and
+// answers every call with an error naming the unknown settings (a data
+// source read, or a contact or ticket refreshed or imported while
+// planning). By apply time the
+// values are known and Terraform configures the provider again.
 func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -107,6 +121,12 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 	settings, diags := resolveSettings(cfg, lookupEnv)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if len(settings.unknown) > 0 {
+		data := &providerData{client: livedesk.NewUnavailable(unknownSettingsError{attrs: settings.unknown})}
+		resp.ResourceData = data
+		resp.DataSourceData = data
 		return
 	}
 	masked := livedesk.Secrets(settings.apiKey, settings.apiSecret)

@@ -204,11 +204,8 @@ func reconcileRequester(ctx context.Context, want, got types.Object) (types.Obje
 	return obj, differ, diags
 }
 
-// ticketFields builds a create or update body from a plan. A create sends
-// what is set; an update (full) sends every list and map, empty ones
-// included, because the update page does not say that a field left out
-// is kept.
-func ticketFields(ctx context.Context, m ticketModel, full bool) (livedesk.TicketFields, diag.Diagnostics) {
+// ticketFields builds a create body from a plan: what is set.
+func ticketFields(ctx context.Context, m ticketModel) (livedesk.TicketFields, diag.Diagnostics) {
 	fields := livedesk.TicketFields{
 		Title:          m.Title.ValueString(),
 		Description:    m.Description.ValueString(),
@@ -221,20 +218,14 @@ func ticketFields(ctx context.Context, m ticketModel, full bool) (livedesk.Ticke
 	var tags, urls []string
 	diags.Append(listElements(ctx, m.Tags, &tags)...)
 	diags.Append(listElements(ctx, m.AttachmentURLs, &urls)...)
-	if full || len(custom) > 0 {
-		custom = nonNilMap(custom)
+	if len(custom) > 0 {
 		fields.CustomFields = &custom
 	}
-	if full || len(tags) > 0 {
-		tags = append([]string{}, tags...)
+	if len(tags) > 0 {
 		fields.Tags = &tags
 	}
-	if full || len(urls) > 0 {
-		files := make([]livedesk.TicketFileURL, 0, len(urls))
-		for _, u := range urls {
-			files = append(files, livedesk.TicketFileURL{FileURL: u})
-		}
-		fields.Attachments = &files
+	if len(urls) > 0 {
+		fields.Attachments = fileURLs(urls)
 	}
 	if id := m.SubmitterID.ValueString(); id != "" {
 		fields.Submitter = &livedesk.TicketSubmitterFields{ID: id}
@@ -250,6 +241,90 @@ func ticketFields(ctx context.Context, m ticketModel, full bool) (livedesk.Ticke
 	return fields, diags
 }
 
+// ticketUpdateFields builds an update body: what LiveDesk holds (held, as
+// just read), overlaid with every value the plan knows. The PUT replaces
+// the whole ticket, so starting from what LiveDesk holds keeps what the
+// schema does not model (the requester's sub_contact_id and followers)
+// and what the plan leaves null; a value the plan sets, empty lists and
+// maps included (tags = [] clears the tags), is sent as planned.
+func ticketUpdateFields(ctx context.Context, m ticketModel, held *livedesk.Ticket) (livedesk.TicketFields, diag.Diagnostics) {
+	fields := held.UpdateFields()
+	var diags diag.Diagnostics
+	for _, s := range []struct {
+		dst   *string
+		value types.String
+	}{
+		{&fields.Title, m.Title}, {&fields.Description, m.Description}, {&fields.AssignmentTeam, m.AssignmentTeam},
+		{&fields.Priority, m.Priority}, {&fields.TicketType, m.TicketType},
+	} {
+		if known(s.value) {
+			*s.dst = s.value.ValueString()
+		}
+	}
+	if known(m.SubmitterID) {
+		fields.Submitter = &livedesk.TicketSubmitterFields{ID: m.SubmitterID.ValueString()}
+	}
+	if known(m.CustomFields) {
+		custom := map[string]string{}
+		diags.Append(m.CustomFields.ElementsAs(ctx, &custom, false)...)
+		fields.CustomFields = &custom
+	}
+	if known(m.Tags) {
+		tags := []string{}
+		diags.Append(m.Tags.ElementsAs(ctx, &tags, false)...)
+		fields.Tags = &tags
+	}
+	if known(m.AttachmentURLs) {
+		var urls []string
+		diags.Append(m.AttachmentURLs.ElementsAs(ctx, &urls, false)...)
+		fields.Attachments = fileURLs(urls)
+	}
+	if known(m.Requester) {
+		var r ticketRequesterModel
+		diags.Append(m.Requester.As(ctx, &r, objectAsOptions)...)
+		overlayRequester(&fields, r)
+	}
+	return fields, diags
+}
+
+// overlayRequester sets the requester fields r knows, keeping the rest of
+// what fields holds (the channel contact's sub_contact_id and followers).
+func overlayRequester(fields *livedesk.TicketFields, r ticketRequesterModel) {
+	if fields.Requester == nil {
+		fields.Requester = &livedesk.TicketRequesterFields{}
+	}
+	if known(r.EUID) {
+		fields.Requester.EUID = r.EUID.ValueString()
+	}
+	if !known(r.ChannelID) && !known(r.ContactID) {
+		return
+	}
+	if fields.Requester.ChannelContacts == nil {
+		fields.Requester.ChannelContacts = &livedesk.TicketChannelContactFields{}
+	}
+	if known(r.ChannelID) {
+		fields.Requester.ChannelContacts.ChannelID = r.ChannelID.ValueString()
+	}
+	if known(r.ContactID) {
+		fields.Requester.ChannelContacts.ContactID = r.ContactID.ValueString()
+	}
+}
+
+// known reports whether the plan holds a value for an attribute: neither
+// null (nothing configured nor held) nor unknown.
+func known(v attr.Value) bool {
+	return !v.IsNull() && !v.IsUnknown()
+}
+
+// fileURLs is the attachments of a ticket request, one per URL.
+func fileURLs(urls []string) *[]livedesk.TicketFileURL {
+	files := make([]livedesk.TicketFileURL, 0, len(urls))
+	for _, u := range urls {
+		files = append(files, livedesk.TicketFileURL{FileURL: u})
+	}
+	return &files
+}
+
 // listElements decodes a known list of strings; null and unknown lists
 // leave dst nil.
 func listElements(ctx context.Context, l types.List, dst *[]string) diag.Diagnostics {
@@ -257,15 +332,6 @@ func listElements(ctx context.Context, l types.List, dst *[]string) diag.Diagnos
 		return nil
 	}
 	return l.ElementsAs(ctx, dst, false)
-}
-
-// nonNilMap returns m, or an empty map for nil, so that a full update
-// sends custom_fields as {} (clearing it) rather than null.
-func nonNilMap(m map[string]string) map[string]string {
-	if m == nil {
-		return map[string]string{}
-	}
-	return m
 }
 
 // fileURLProblem explains why value is not the URL of a file, or returns "".

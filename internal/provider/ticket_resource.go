@@ -86,8 +86,9 @@ func (r *ticketResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"ticket pages show `/v2/` or `/V2/`, which the provider treats as documentation errors).\n\n" +
 			"A ticket is the one LiveDesk object that can be read back, so refresh shows changes made in LiveDesk as a difference, the next apply " +
 			"puts the configuration back, and a ticket that LiveDesk no longer finds (404) is removed from the state with a warning. " +
-			"An update sends the whole ticket, as the update page requires `title` and `description`; attributes left out of the configuration are " +
-			"sent as LiveDesk holds them, so an update never clears what it does not manage. LiveDesk answers ticket requests in a " +
+			"An update sends the whole ticket, as the update page requires `title` and `description`: it reads the ticket first (one `GET`) and " +
+			"sends what LiveDesk holds with the planned values over it, so an update never clears what it does not manage, including fields " +
+			"the provider does not model, such as the requester's `sub_contact_id` and `followers`. LiveDesk answers ticket requests in a " +
 			"`{code, message, data}` envelope; a non-zero `code` is reported as an error even when the HTTP status is 200.\n\n" +
 			"LiveDesk documents no way to delete a ticket: destroy only removes it from the state (the plan warns so), and it stays in LiveDesk.",
 		Attributes: map[string]schema.Attribute{
@@ -155,7 +156,7 @@ func (r *ticketResource) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	fields, diags := ticketFields(ctx, plan, false)
+	fields, diags := ticketFields(ctx, plan)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -219,6 +220,15 @@ func (r *ticketResource) Read(ctx context.Context, req resource.ReadRequest, res
 // Update PUTs the whole ticket and checks that LiveDesk holds what was
 // sent. A value LiveDesk did not take is an error, and the state records
 // what LiveDesk holds, so that the next plan tries again.
+//
+// The PUT replaces the ticket, so it is built from what LiveDesk holds,
+// overlaid with the plan (see ticketUpdateFields). What LiveDesk holds is
+// read with a GET right before the PUT rather than kept in private state
+// by Read: a GET is safe to send (and to retry), it gives what LiveDesk
+// holds now rather than at the last refresh (a saved plan may be applied
+// hours later, or planned with -refresh=false), so a follower an agent
+// added in between is kept, and tickets already in a state need nothing
+// stored to be updated safely. It costs one request per update.
 func (r *ticketResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state ticketModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -226,7 +236,16 @@ func (r *ticketResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	fields, diags := ticketFields(ctx, plan, true)
+	held, err := r.data.client.Tickets.Get(ctx, state.ID.ValueString())
+	if err != nil {
+		text := r.explainTicketError(err, false)
+		if livedesk.IsNotFound(err) {
+			text += "\n\nThe ticket is gone from LiveDesk. Run terraform plan: the refresh removes it from the state and plans a new ticket."
+		}
+		resp.Diagnostics.AddError("Cannot read the LiveDesk ticket before updating it", text+"\n\nNothing was changed.")
+		return
+	}
+	fields, diags := ticketUpdateFields(ctx, plan, held)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -82,6 +82,8 @@ type TicketEdit struct {
 	RequesterEUID  *string            `json:"requester_euid"`
 	ChannelID      *string            `json:"channel_id"`
 	ContactID      *string            `json:"contact_id"`
+	SubContactID   *string            `json:"sub_contact_id"`
+	Followers      *[]TicketFollower  `json:"followers"`
 	SubmitterID    *string            `json:"submitter_id"`
 	AssignmentTeam *string            `json:"assignment_team"`
 	CustomFields   *map[string]string `json:"custom_fields"`
@@ -100,7 +102,7 @@ func (s *Server) EditTicket(id string, edit TicketEdit) error {
 	for dst, src := range map[*string]*string{
 		&t.Title: edit.Title, &t.Description: edit.Description, &t.Status: edit.Status, &t.Priority: edit.Priority,
 		&t.TicketType: edit.TicketType, &t.RequesterEUID: edit.RequesterEUID, &t.ChannelID: edit.ChannelID,
-		&t.ContactID: edit.ContactID, &t.SubmitterID: edit.SubmitterID, &t.AssignmentTeam: edit.AssignmentTeam,
+		&t.ContactID: edit.ContactID, &t.SubContactID: edit.SubContactID, &t.SubmitterID: edit.SubmitterID, &t.AssignmentTeam: edit.AssignmentTeam,
 	} {
 		if src != nil {
 			*dst = *src
@@ -108,6 +110,9 @@ func (s *Server) EditTicket(id string, edit TicketEdit) error {
 	}
 	if edit.AttachmentURLs != nil {
 		t.AttachmentURLs = slices.Clone(*edit.AttachmentURLs)
+	}
+	if edit.Followers != nil {
+		t.Followers = slices.Clone(*edit.Followers)
 	}
 	if edit.CustomFields != nil {
 		t.CustomFields = nonNil(maps.Clone(*edit.CustomFields))
