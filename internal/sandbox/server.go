@@ -66,6 +66,9 @@ type Server struct {
 	rng     *rand.Rand
 
 	connections atomic.Int64
+
+	liveDone chan struct{} // closed by StopLiveUpdates
+	stopLive sync.Once
 }
 
 // New returns a Server configured by opts, with the documented defaults
@@ -81,6 +84,7 @@ func New(opts Options) *Server {
 		seed:      opts.Seed,
 		logf:      opts.Logf,
 		mux:       http.NewServeMux(),
+		liveDone:  make(chan struct{}),
 	}
 	if s.apiKey == "" {
 		s.apiKey = DefaultAPIKey
@@ -145,6 +149,7 @@ func (s *Server) routes() {
 	s.mux.Handle("/_sandbox/inboxes", endpoint{http.MethodGet: s.inspectInboxes})
 	s.mux.Handle("/_sandbox/inboxes/{id}", endpoint{http.MethodPatch: s.inspectSetInbox})
 	s.mux.Handle("/", endpoint(nil))
+	s.viewRoutes()
 }
 
 // ServeHTTP answers a request, logging it when Options.Logf is set.
