@@ -199,3 +199,6 @@ func lastMessageID(messages []viewMessage) int64 {
 	}
 	return messages[len(messages)-1].ID
 }
+
+// ViewURL is the address of the inbox view, the root of the server.
+func (i *Instance) ViewURL() string { return i.URL + "/" }
