@@ -52,8 +52,10 @@ type Window struct{ Width, Height int }
 
 // New starts the headless Chromium at path with a window of the given size
 // and returns a context for one tab in it; cancel closes the browser and
-// removes its temporary profile. As root (in a container, in CI) Chromium
-// refuses to start with its sandbox, so it runs without it there.
+// removes its temporary profile. As root (in a container) Chromium refuses
+// to start with its sandbox, and CI runners may forbid the user namespaces
+// it needs, so it runs without it there (CI=true); it only ever opens the
+// sandbox's own pages.
 func New(ctx context.Context, path string, win Window) (context.Context, context.CancelFunc) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -63,7 +65,7 @@ func New(ctx context.Context, path string, win Window) (context.Context, context
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("no-pings", true),
 	)
-	if os.Geteuid() == 0 {
+	if os.Geteuid() == 0 || os.Getenv("CI") == "true" {
 		opts = append(opts, chromedp.NoSandbox)
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)

@@ -9,10 +9,14 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Screenshot opens url in the tab of ctx, waits until selector is visible,
-// and writes a PNG of the whole page to file.
+// Screenshot opens url in the tab of ctx, waits until selector is visible
+// and every image has loaded, and writes a PNG of the whole page to file.
 func Screenshot(ctx context.Context, url, selector, file string) error {
-	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(selector))); err != nil {
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(selector)),
+		chromedp.Poll[chromedp.Void](`[...document.images].every((img) => img.complete)`),
+	); err != nil {
 		return fmt.Errorf("opening %s: %w", url, err)
 	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
