@@ -47,11 +47,11 @@ func (s *Server) serveEvents(route viewRoute) http.Handler {
 		w.Header().Set("Content-Type", "text/event-stream")
 		w.WriteHeader(http.StatusOK)
 		st := &liveStream{
-			w:     w,
+			w:       w,
 			tmpl:    viewPages[route.page],
 			regions: route.regions,
-			after: lastEventID(r),
-			sent:  map[string]string{},
+			after:   lastEventID(r),
+			sent:    map[string]string{},
 		}
 		if page.Conversation != nil {
 			st.uuid = page.Conversation.UUID

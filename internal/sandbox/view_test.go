@@ -79,7 +79,7 @@ func TestViewEscapesEverythingFromTheAPI(t *testing.T) {
 	}
 	conversation := string(c.do(http.MethodGet, "/conversations/"+id, nil).raw)
 	for _, want := range []string{
-		`&lt;b&gt;k&lt;/b&gt;`, // a custom attribute's key
+		`&lt;b&gt;k&lt;/b&gt;`,                           // a custom attribute's key
 		`download="&lt;b onmouseover=alert(2)&gt;x.txt"`, // a file name in an attribute
 		`>&lt;b onmouseover=alert(2)&gt;x.txt</a>`,       // and as text
 	} {
