@@ -190,7 +190,7 @@ func TestBrowserConversationReadsAsAChatAndFillsInLive(t *testing.T) {
 	}
 	waitFor(t, tab, `document.querySelector("#conversation-header .meta").textContent.includes("6 messages")`)
 
-	dir, err := os.MkdirTemp("", "livedesk-view-browser-")
+	dir, err := os.MkdirTemp("", "livedesk-view-browser-") //nolint:usetesting // the screenshot outlives the test, for a person to look at
 	if err != nil {
 		t.Fatal(err)
 	}
