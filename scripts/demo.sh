@@ -6,17 +6,25 @@
 #   2. writes a CLI config whose dev_overrides point Terraform at that build
 #      (so no registry is contacted and no `init` is needed);
 #   3. starts the sandbox on a free loopback port and waits for its ready file;
-#   4. applies a scratch copy of examples/demo, prints what the sandbox holds
-#      and the demo conversation's transcript as the sandbox stored it (in
-#      order, one line per message with its direction), checks that a
-#      second plan is empty, destroys, prints the sandbox again;
-#   5. always stops the sandbox and removes the scratch directory.
+#   4. applies a scratch copy of examples/demo (a small support inbox seeded
+#      from examples/demo/inbox.yaml), prints what the sandbox holds and each
+#      conversation's transcript as the sandbox stored it (in order, one line
+#      per message with its direction), prints the address of the sandbox's
+#      inbox view and, when a Chromium is installed, saves a screenshot of a
+#      seeded conversation there; checks that a second plan is empty;
+#   5. destroys, prints the sandbox again, stops the sandbox and removes the
+#      scratch directory; with KEEP=1 it skips this step instead and leaves
+#      the sandbox running with the seeded inbox, saying how to stop it.
 #
 # Environment:
 #   TF_BIN           Terraform or OpenTofu binary (default: terraform on PATH);
 #                    `make demo` passes the pinned one, `make demo TF=tofu` OpenTofu.
 #   VERSION          version stamped into the provider binary (default: dev).
 #   SANDBOX_TIMEOUT  seconds to wait for the sandbox to listen (default: 30).
+#   KEEP             1 leaves the sandbox running after the second plan.
+#   DEMO_SCREENSHOT  where to save the screenshot (default: a new file under
+#                    $TMPDIR); `make demo DEMO_SCREENSHOT=docs/images/inbox.png`
+#                    refreshes the README's.
 #
 # Exits non-zero on any failure.
 
@@ -25,6 +33,8 @@ set -euo pipefail
 TF_BIN="${TF_BIN:-terraform}"
 VERSION="${VERSION:-dev}"
 SANDBOX_TIMEOUT="${SANDBOX_TIMEOUT:-30}"
+KEEP="${KEEP:-}"
+DEMO_SCREENSHOT="${DEMO_SCREENSHOT:-}"
 PROVIDER_ADDR="livedesk-community/livedesk"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,6 +85,21 @@ print_transcript() {
 	((printed > 0)) || die "the sandbox holds no message in conversation $conversation"
 }
 
+# take_screenshot saves a screenshot of the view page $1 to $2 with
+# livedesk-screenshot, which also prints the page's weight and time to first
+# paint. Without a Chromium it says so and carries on.
+take_screenshot() {
+	local url="$1" file="$2" status=0
+	go build -o "$scratch/livedesk-screenshot" ./cmd/livedesk-screenshot
+	mkdir -p "$(dirname "$file")"
+	"$scratch/livedesk-screenshot" -url "$url" -out "$file" -wait "#messages" || status=$?
+	case "$status" in
+	0) ;;
+	3) echo "no screenshot: no Chromium found (apt-get install chromium, or set LIVEDESK_CHROMIUM)" ;;
+	*) die "the screenshot of $url failed (exit $status)" ;;
+	esac
+}
+
 command -v "$TF_BIN" >/dev/null 2>&1 || die "Terraform CLI not found: TF_BIN=$TF_BIN"
 [[ -d examples/demo ]] || die "examples/demo does not exist"
 
@@ -83,6 +108,9 @@ sandbox_pid=""
 
 cleanup() {
 	local status=$?
+	if [[ "$KEEP" == 1 && $status -eq 0 ]]; then
+		exit 0 # the sandbox keeps running; its log stays in $scratch
+	fi
 	if [[ -n "$sandbox_pid" ]] && kill -0 "$sandbox_pid" 2>/dev/null; then
 		kill -TERM "$sandbox_pid" 2>/dev/null || true
 		wait "$sandbox_pid" 2>/dev/null || true
@@ -164,9 +192,23 @@ log "$TF_BIN apply"
 log "what the sandbox holds after apply"
 "$scratch/livedesk-sandbox" -inspect "$LIVEDESK_BASE_URL" | tee "$scratch/state.txt"
 
-conversation_id="$("$TF_BIN" -chdir="$workdir" output -raw conversation_id)"
-log "the transcript of conversation #$conversation_id, as the sandbox holds it"
-print_transcript "$conversation_id" <"$scratch/state.txt"
+conversations="$(sed -n 's/^  #\([0-9][0-9]*\) status=\([a-z]*\) .*/\1/p' "$scratch/state.txt")"
+[[ -n "$conversations" ]] || die "the sandbox holds no conversation after apply"
+for conversation_id in $conversations; do
+	log "the transcript of conversation #$conversation_id, as the sandbox holds it"
+	grep -m1 "^  #$conversation_id status=" "$scratch/state.txt"
+	print_transcript "$conversation_id" <"$scratch/state.txt"
+done
+
+# The conversation with the most to see: both sides, a private note,
+# replies, an image and a PDF.
+shown="$("$TF_BIN" -chdir="$workdir" output -json conversation_ids | sed -n 's/.*"duplicate-charge": *"\([0-9]*\)".*/\1/p')"
+[[ -n "$shown" ]] || die "the demo has no duplicate-charge conversation"
+log "the inbox view"
+echo "inbox view (read-only, updates live): $LIVEDESK_BASE_URL/"
+echo "a seeded conversation:                $LIVEDESK_BASE_URL/conversations/$shown"
+screenshot="${DEMO_SCREENSHOT:-$(mktemp -d "${TMPDIR:-/tmp}/livedesk-demo-screenshot.XXXXXX")/inbox.png}"
+take_screenshot "$LIVEDESK_BASE_URL/conversations/$shown" "$screenshot"
 
 log "$TF_BIN plan (must be empty)"
 plan_status=0
@@ -176,6 +218,13 @@ case "$plan_status" in
 2) die "second plan: changes planned after apply (perpetual diff)" ;;
 *) die "second plan: $TF_BIN plan failed (exit $plan_status)" ;;
 esac
+
+if [[ "$KEEP" == 1 ]]; then
+	log "demo finished; the sandbox keeps running (KEEP=1)"
+	echo "look at the seeded inbox: $LIVEDESK_BASE_URL/"
+	echo "stop the sandbox with:    kill $sandbox_pid && rm -rf $scratch"
+	exit 0
+fi
 
 log "$TF_BIN destroy"
 "$TF_BIN" -chdir="$workdir" destroy -auto-approve -input=false

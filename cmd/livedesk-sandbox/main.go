@@ -80,6 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitCode(stderr, err)
 	}
 	fmt.Fprint(stdout, inst.Env())
+	fmt.Fprintf(stderr, "livedesk-sandbox: inbox view (read-only, live) at %s\n", inst.ViewURL())
 	if *readyFile != "" {
 		if err := inst.WriteEnvFile(*readyFile); err != nil {
 			_ = inst.Close()

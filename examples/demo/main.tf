@@ -1,8 +1,9 @@
-# The configuration `make demo` applies against the local sandbox: a
-# contact, a ticket for it, and a conversation that carries its transcript:
-# the customer asks, the agent answers with a file, an agent-only note, and
-# the customer replies to the agent's answer. The messages reach LiveDesk in
-# the order written.
+# The configuration `make demo` applies against the local sandbox: a small
+# support inbox seeded from a data file. inbox.yaml lists the customers and
+# their conversations; each conversation is one livedesk_conversation that
+# carries its transcript, so its messages reach LiveDesk in the order
+# written, both sides, private notes, replies and files included. A ticket
+# tracks the refund of one of them.
 terraform {
   required_providers {
     livedesk = {
@@ -20,71 +21,69 @@ variable "inbox_id" {
   type        = string
 }
 
-# The API channel does not create contacts implicitly: seed one first.
+locals {
+  inbox = yamldecode(file("${path.module}/inbox.yaml"))
+}
+
+# The API channel does not create contacts implicitly: one per entry of
+# `contacts`, keyed by the entry's name, which is also its identifier.
 resource "livedesk_contact" "customer" {
-  inbox_id   = var.inbox_id
-  name       = "Demo Customer"
-  email      = "Demo.Customer@example.com"
-  identifier = "demo-customer-1"
-  custom_attributes = {
-    plan = "trial"
-  }
+  for_each = local.inbox.contacts
+
+  inbox_id          = var.inbox_id
+  name              = each.value.name
+  email             = each.value.email
+  identifier        = each.key
+  custom_attributes = try(each.value.attributes, {})
 }
 
-# A ticket for the demo customer, the one LiveDesk object that refresh reads
-# back. The requester id follows the form of LiveDesk's examples.
-resource "livedesk_ticket" "customer" {
-  title       = "Demo customer cannot log in"
-  description = "Reported through the demo inbox."
-  priority    = "medium"
-  requester = {
-    euid = "contact_${livedesk_contact.customer.id}"
-  }
-}
+# One conversation per entry of `conversations`. Adding a message at the end
+# of an entry later sends only that message; adding an entry seeds a new
+# conversation.
+resource "livedesk_conversation" "support" {
+  for_each = local.inbox.conversations
 
-# One conversation, one resource: the messages are sent one at a time, in
-# list order. Adding a message at the end later sends only that message.
-resource "livedesk_conversation" "demo" {
-  inbox_id   = var.inbox_id
-  contact_id = livedesk_contact.customer.id
+  inbox_id      = var.inbox_id
+  contact_id    = livedesk_contact.customer[each.value.contact].id
+  status        = try(each.value.status, null)
+  snoozed_until = try(each.value.snoozed_until, null)
 
   messages = [
-    {
-      # From the customer: incoming messages are the contact's.
-      message_type = "incoming"
-      content      = "Hi, I started the trial yesterday but cannot log in. Can you help?"
-    },
-    {
-      # From the agent (outgoing is the default), with a file attached.
-      content = "Sorry about that! I have reset your access. The brochure explains the first steps."
-      files   = ["${path.module}/brochure.txt"]
-    },
-    {
-      # Seen by agents only.
-      content = "Trial customer; login reset done. Follow up on Friday."
-      private = true
-    },
-    {
-      # The customer answers the agent's message: reply_to is its index.
-      message_type = "incoming"
-      content      = "That worked, thank you!"
-      reply_to     = 1
-    },
+    for m in each.value.messages : {
+      message_type = m.from == "customer" ? "incoming" : "outgoing"
+      content      = m.text
+      private      = try(m.private, null)
+      reply_to     = try(m.reply_to, null)
+      files        = [for f in try(m.files, []) : "${path.module}/${f}"]
+    }
   ]
 }
 
-output "contact_id" {
-  value = livedesk_contact.customer.id
+# The refund of the duplicate charge, as a ticket: the one LiveDesk object
+# that refresh reads back. The requester id follows the form of LiveDesk's
+# examples.
+resource "livedesk_ticket" "refund" {
+  title       = "Refund duplicate charge on invoice INV-2041"
+  description = "Kenji Watanabe was charged twice for March (conversation #${livedesk_conversation.support["duplicate-charge"].id}). Second charge refunded; credit note CN-2041 sent."
+  priority    = "high"
+  tags        = ["billing", "refund"]
+  requester = {
+    euid = "contact_${livedesk_contact.customer["kenji-watanabe"].id}"
+  }
 }
 
-output "conversation_id" {
-  value = livedesk_conversation.demo.id
+output "contact_ids" {
+  value = { for k, c in livedesk_contact.customer : k => c.id }
 }
 
-output "message_ids" {
-  value = livedesk_conversation.demo.messages[*].id
+output "conversation_ids" {
+  value = { for k, c in livedesk_conversation.support : k => c.id }
 }
 
-output "brochure_url" {
-  value = livedesk_conversation.demo.messages[1].attachments[0].data_url
+output "ticket_id" {
+  value = livedesk_ticket.refund.id
+}
+
+output "credit_note_url" {
+  value = livedesk_conversation.support["duplicate-charge"].messages[2].attachments[0].data_url
 }

@@ -58,8 +58,13 @@ func (s *Server) serveBlob(r *http.Request) (any, *apiError) {
 	return b, nil
 }
 
-// ServeHTTP writes the file (ranges and HEAD included).
+// ServeHTTP writes the file (ranges and HEAD included). The file is
+// whatever a client uploaded: served from the inbox view's origin, it must
+// not run as a page there, so its type is not sniffed and a document it
+// holds gets a sandbox with no scripts.
 func (b blob) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", b.contentType)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", "sandbox")
 	http.ServeContent(w, r, b.name, time.Time{}, bytes.NewReader(b.data))
 }

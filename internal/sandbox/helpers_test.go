@@ -37,6 +37,7 @@ func newSandbox(t *testing.T, opts Options) (*Server, *testClient) {
 	s := New(opts)
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
+	t.Cleanup(s.StopLiveUpdates) // runs first: ts.Close waits for open streams
 	return s, &testClient{t: t, base: ts.URL, http: ts.Client(), key: DefaultAPIKey, secret: DefaultAPISecret}
 }
 

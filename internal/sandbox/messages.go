@@ -145,7 +145,7 @@ const (
 // in Chatwoot's message builder, an incoming message is sent by the
 // conversation's contact, and it reopens a resolved or snoozed
 // conversation.
-func (s *Server) addMessageLocked(conv *conversationRecord, in messageInput, inReplyTo int64, now time.Time) messageOutcome {
+func (s *Server) addMessageLocked(conv *conversationRecord, in messageInput, inReplyTo int64, now time.Time) *messageRecord {
 	conv.lastSorting++
 	m := &messageRecord{
 		Message: Message{
@@ -174,7 +174,6 @@ func (s *Server) addMessageLocked(conv *conversationRecord, in messageInput, inR
 	if inReplyTo != 0 {
 		m.InReplyTo = &inReplyTo
 	}
-	out := messageOutcome{msg: m}
 	for _, u := range in.uploads {
 		sum := sha256.Sum256(u.data)
 		m.Attachments = append(m.Attachments, Attachment{
@@ -187,9 +186,9 @@ func (s *Server) addMessageLocked(conv *conversationRecord, in messageInput, inR
 		})
 		token := rand.Text()
 		s.data.blobs[token] = u
-		out.tokens = append(out.tokens, token)
+		m.blobTokens = append(m.blobTokens, token)
 	}
 	s.data.messages[m.ID] = m
 	conv.updatedAt = now
-	return out
+	return m
 }

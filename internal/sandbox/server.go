@@ -71,6 +71,9 @@ type Server struct {
 	clockOffset time.Duration
 
 	connections atomic.Int64
+
+	liveDone chan struct{} // closed by StopLiveUpdates
+	stopLive sync.Once
 }
 
 // New returns a Server configured by opts, with the documented defaults
@@ -88,6 +91,7 @@ func New(opts Options) *Server {
 		mux:       http.NewServeMux(),
 
 		clockOffset: opts.ClockOffset,
+		liveDone:    make(chan struct{}),
 	}
 	if s.apiKey == "" {
 		s.apiKey = DefaultAPIKey
@@ -154,6 +158,7 @@ func (s *Server) routes() {
 	s.mux.Handle("/_sandbox/conversations/{id}", endpoint{http.MethodPatch: s.inspectSetConversationStatus})
 	s.mux.Handle("/_sandbox/clock", endpoint{http.MethodGet: s.inspectClock, http.MethodPut: s.inspectSetClock})
 	s.mux.Handle("/", endpoint(nil))
+	s.viewRoutes()
 }
 
 // ServeHTTP answers a request, logging it when Options.Logf is set.

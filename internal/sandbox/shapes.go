@@ -330,41 +330,34 @@ type attachmentJSON struct {
 	Height    any    `json:"height"`
 }
 
-// messageOutcome is a stored message with the download tokens of its
-// attachments, which only the create response reveals.
-type messageOutcome struct {
-	msg    *messageRecord
-	tokens []string
-}
-
 // renderMessage renders a new message; baseURL ("http://host") prefixes
 // the attachment URLs.
-func renderMessage(m messageOutcome, accountID int64, baseURL string) messageJSON {
+func renderMessage(m *messageRecord, accountID int64, baseURL string) messageJSON {
 	out := messageJSON{
-		ID:                m.msg.ID,
-		Content:           nullable(m.msg.Content),
-		InboxID:           m.msg.inboxID,
-		ConversationID:    m.msg.ConversationID,
-		MessageType:       messageTypeCode(m.msg.MessageType),
+		ID:                m.ID,
+		Content:           nullable(m.Content),
+		InboxID:           m.inboxID,
+		ConversationID:    m.ConversationID,
+		MessageType:       messageTypeCode(m.MessageType),
 		ContentType:       "text",
 		Status:            "sent",
-		ContentAttributes: contentAttributesJSON{InReplyTo: clonePtr(m.msg.InReplyTo)},
-		CreatedAt:         m.msg.CreatedAt,
-		Private:           m.msg.Private,
-		SortingID:         m.msg.sortingID,
+		ContentAttributes: contentAttributesJSON{InReplyTo: clonePtr(m.InReplyTo)},
+		CreatedAt:         m.CreatedAt,
+		Private:           m.Private,
+		SortingID:         m.sortingID,
 		Sender:            sandboxAgent,
 	}
-	if m.msg.SenderType == "contact" {
-		out.Sender = senderJSON{ID: m.msg.SenderID, Name: m.msg.senderName, AvailableName: m.msg.senderName, Type: "contact"}
+	if m.SenderType == "contact" {
+		out.Sender = senderJSON{ID: m.SenderID, Name: m.senderName, AvailableName: m.senderName, Type: "contact"}
 	}
-	for i, a := range m.msg.Attachments {
+	for i, a := range m.Attachments {
 		out.Attachments = append(out.Attachments, attachmentJSON{
 			ID:        a.ID,
-			MessageID: m.msg.ID,
+			MessageID: m.ID,
 			FileType:  a.FileType,
 			AccountID: accountID,
-			DataURL:   blobURL(baseURL, "blobs", m.tokens[i], a.FileName),
-			ThumbURL:  thumbURL(baseURL, m.tokens[i], a),
+			DataURL:   blobURL(baseURL, "blobs", m.blobTokens[i], a.FileName),
+			ThumbURL:  thumbURL(baseURL, m.blobTokens[i], a),
 			FileSize:  a.Size,
 		})
 	}

@@ -41,6 +41,7 @@ func Start(addr string, opts Options) (*Instance, error) {
 		http:   &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second},
 		served: make(chan error, 1),
 	}
+	i.http.RegisterOnShutdown(s.StopLiveUpdates)
 	go func() { i.served <- i.http.Serve(countingListener{Listener: ln, count: &s.connections}) }()
 	return i, nil
 }

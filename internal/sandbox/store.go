@@ -71,7 +71,8 @@ type messageRecord struct {
 	Message
 	inboxID    int64
 	sortingID  int64
-	senderName string // the contact's, for an incoming message
+	senderName string   // the contact's, for an incoming message
+	blobTokens []string // the data_url token of each attachment, in order
 }
 
 // blob is an uploaded file, served at its data_url.
