@@ -292,6 +292,7 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 	// Save the conversation first, so that it is tracked even if a message
 	// or the status fails.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(conversationIdentity.record(ctx, resp.State, resp.Identity)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -365,8 +366,11 @@ func anyIncoming(messages []transcriptMessage) bool {
 }
 
 // Read sends nothing: LiveDesk documents no way to read a conversation, so
-// the state stays as the create answer left it.
-func (r *conversationResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+// the state stays as the create answer left it. It only records the
+// identity, which older CLIs do not keep.
+func (r *conversationResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
+	resp.Diagnostics.Append(conversationIdentity.record(ctx, resp.State, resp.Identity)...)
+}
 
 // Update sends the messages appended to the transcript, in order, then
 // changes the status in place; resolve_on_destroy needs no request. An
@@ -375,6 +379,7 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 	var plan, state conversationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(conversationIdentity.record(ctx, req.State, resp.Identity)...)
 	adopting, diags := isAdopting(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
 	planned, diags := transcriptMessages(ctx, plan.Messages)
@@ -453,6 +458,7 @@ func (r *conversationResource) Delete(ctx context.Context, req resource.DeleteRe
 // ImportState adopts a conversation by its id. Nothing can be read back, so
 // the rest comes from the configuration on the next apply.
 func (r *conversationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(conversationIdentity.fillImportID(ctx, &req)...)
 	id, err := parseID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid livedesk_conversation import id", fmt.Sprintf("Import a conversation by its id, the number LiveDesk shows, such as 407: %v", err))
@@ -460,6 +466,7 @@ func (r *conversationResource) ImportState(ctx context.Context, req resource.Imp
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(id))...)
 	resp.Diagnostics.Append(startAdoption(ctx, resp.Private)...)
+	resp.Diagnostics.Append(conversationIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // setStatus applies the planned status (and snoozed_until) and checks that

@@ -192,10 +192,14 @@ func (r *messageResource) Create(ctx context.Context, req resource.CreateRequest
 			fmt.Sprintf("Message %s was sent as %q but LiveDesk answered that it is %q. Check that the inbox is an API channel.", sent.ID.ValueString(), plan.MessageType.ValueString(), got))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // Read sends nothing: LiveDesk documents no way to read a message back.
-func (r *messageResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+// It only records the identity, which older CLIs do not keep.
+func (r *messageResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
+	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
+}
 
 // Update records a change that leaves LiveDesk as it is (a respelled file
 // path, or an imported message adopting its configuration) and sends
@@ -205,6 +209,7 @@ func (r *messageResource) Update(ctx context.Context, req resource.UpdateRequest
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // Delete only forgets the message: LiveDesk documents no way to delete it,
@@ -213,8 +218,10 @@ func (r *messageResource) Delete(context.Context, resource.DeleteRequest, *resou
 
 // ImportState adopts a message by <conversation_id>/<message_id>. Nothing
 // can be read back, so the rest comes from the configuration on the next
-// apply, which sends nothing.
+// apply, which sends nothing. An import block's identity names the same
+// two ids.
 func (r *messageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(messageIdentity.fillImportID(ctx, &req)...)
 	conversation, message, ok := strings.Cut(req.ID, "/")
 	conversationID, err1 := parseID(conversation)
 	messageID, err2 := parseID(message)
@@ -226,6 +233,7 @@ func (r *messageResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(messageID))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("conversation_id"), newID(conversationID))...)
 	resp.Diagnostics.Append(startAdoption(ctx, resp.Private)...)
+	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // messageTypeAttribute is message_type, shared by livedesk_message and
