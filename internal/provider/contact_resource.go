@@ -267,6 +267,19 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 	if !ok {
 		return
 	}
+	state, diags := importedContactModel(ctx, contact)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(contactIdentity.record(ctx, resp.State, resp.Identity)...)
+}
+
+// importedContactModel is the state of an imported contact: what LiveDesk
+// holds, all its custom attributes, and the inbox when the contact is in
+// exactly one (otherwise the configuration's inbox_id is taken on the next
+// apply). The livedesk_contact list resource returns the same object, so
+// that the configuration terraform query generates imports with an empty
+// plan.
+func importedContactModel(ctx context.Context, contact *livedesk.Contact) (contactModel, diag.Diagnostics) {
 	state := contactModel{
 		ID:               newID(int64(contact.ID)),
 		InboxID:          nullID(),
@@ -275,19 +288,15 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		SourceID:         types.StringNull(),
 		CreatedAt:        types.Int64Value(contact.CreatedAt.Unix()),
 	}
-	// The inbox is known only when the contact is in exactly one; otherwise
-	// the configuration's inbox_id is taken on the next apply.
 	if len(contact.ContactInboxes) == 1 && contact.ContactInboxes[0].Inbox != nil {
 		state.InboxID = newID(int64(contact.ContactInboxes[0].Inbox.ID))
 	}
 	attrs, diags := types.MapValueFrom(ctx, types.StringType, map[string]string(contact.CustomAttributes))
-	resp.Diagnostics.Append(diags...)
 	if len(contact.CustomAttributes) > 0 {
 		state.CustomAttributes = attrs
 	}
-	resp.Diagnostics.Append(refreshContact(ctx, &state, contact)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(contactIdentity.record(ctx, resp.State, resp.Identity)...)
+	diags.Append(refreshContact(ctx, &state, contact)...)
+	return state, diags
 }
 
 // importedContact finds the contact an import id names: a numeric id

@@ -158,10 +158,7 @@ func (r *conversationResource) ValidateConfig(ctx context.Context, req resource.
 	messages, diags := transcriptMessages(ctx, config.Messages)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(validateTranscript(messages)...)
-	if !config.SnoozedUntil.IsNull() && !config.Status.IsUnknown() && config.Status.ValueString() != livedesk.StatusSnoozed {
-		resp.Diagnostics.AddAttributeError(path.Root("snoozed_until"), "snoozed_until needs status = \"snoozed\"",
-			fmt.Sprintf("snoozed_until says when a snoozed conversation reopens, but status is %q. Set status = \"snoozed\", or remove snoozed_until.", config.Status.ValueString()))
-	}
+	resp.Diagnostics.Append(validateSnoozedUntil(config.Status, config.SnoozedUntil)...)
 }
 
 // ModifyPlan plans the transcript: the files of messages to send are hashed
@@ -470,19 +467,10 @@ func (r *conversationResource) ImportState(ctx context.Context, req resource.Imp
 }
 
 // setStatus applies the planned status (and snoozed_until) and checks that
-// LiveDesk reports it.
+// LiveDesk reports it (see setConversationStatus).
 func (r *conversationResource) setStatus(ctx context.Context, id int64, plan conversationModel) error {
-	status := plan.Status.ValueString()
-	var until time.Time
-	if !plan.SnoozedUntil.IsNull() {
-		until, _ = time.Parse(time.RFC3339, plan.SnoozedUntil.ValueString())
-	}
-	res, err := r.data.client.Conversations.SetStatus(ctx, id, status, until)
-	if err != nil {
-		return fmt.Errorf("changing conversation %d to %q: %s", id, status, r.data.explain(err))
-	}
-	if res.CurrentStatus != "" && res.CurrentStatus != status {
-		return fmt.Errorf("LiveDesk kept conversation %d %q instead of %q", id, res.CurrentStatus, status)
+	if err := r.data.setConversationStatus(ctx, id, plan.Status.ValueString(), snoozedUntil(plan.SnoozedUntil)); err != nil {
+		return err
 	}
 	return nil
 }

@@ -236,18 +236,22 @@ func (r *messageResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
+// messageTypeDescription describes message_type, for the resources and
+// the livedesk_send_message action.
+const messageTypeDescription = "Who the message is from: `outgoing` (the default) is the agent or bot behind the API key; `incoming` is the " +
+	"conversation's contact, as if the customer wrote it. `incoming` is the `message_type` parameter of the Chatwoot message builder " +
+	"LiveDesk runs; LiveDesk's send-message page does not list it, and only API-channel inboxes accept it. An incoming message cannot be private."
+
 // messageTypeAttribute is message_type, shared by livedesk_message and
 // transcript elements.
 func messageTypeAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
-		MarkdownDescription: "Who the message is from: `outgoing` (the default) is the agent or bot behind the API key; `incoming` is the " +
-			"conversation's contact, as if the customer wrote it. `incoming` is the `message_type` parameter of the Chatwoot message builder " +
-			"LiveDesk runs; LiveDesk's send-message page does not list it, and only API-channel inboxes accept it. An incoming message cannot be private.",
-		Optional:      true,
-		Computed:      true,
-		Default:       stringdefault.StaticString(livedesk.MessageOutgoing),
-		Validators:    []validator.String{stringvalidator.OneOf(livedesk.MessageOutgoing, livedesk.MessageIncoming)},
-		PlanModifiers: []planmodifier.String{replaceUnlessAdopting()},
+		MarkdownDescription: messageTypeDescription,
+		Optional:            true,
+		Computed:            true,
+		Default:             stringdefault.StaticString(livedesk.MessageOutgoing),
+		Validators:          []validator.String{stringvalidator.OneOf(livedesk.MessageOutgoing, livedesk.MessageIncoming)},
+		PlanModifiers:       []planmodifier.String{replaceUnlessAdopting()},
 	}
 }
 

@@ -200,6 +200,7 @@ func (r *ticketResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(ticketIdentity.record(ctx, req.State, resp.Identity)...)
 	ticket, err := r.data.client.Tickets.Get(ctx, state.ID.ValueString())
 	if livedesk.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Ticket no longer found in LiveDesk",
@@ -216,7 +217,6 @@ func (r *ticketResource) Read(ctx context.Context, req resource.ReadRequest, res
 	refreshed, _, diags := reconcile(ctx, state, got)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &refreshed)...)
-	resp.Diagnostics.Append(ticketIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // Update PUTs the whole ticket and checks that LiveDesk holds what was
