@@ -31,7 +31,7 @@ type setConversationStatusAction struct {
 // setConversationStatusModel is the livedesk_set_conversation_status
 // configuration.
 type setConversationStatusModel struct {
-	ConversationIDs []idValue    `tfsdk:"conversation_ids"`
+	ConversationIDs types.List   `tfsdk:"conversation_ids"`
 	Status          types.String `tfsdk:"status"`
 	SnoozedUntil    types.String `tfsdk:"snoozed_until"`
 }
@@ -97,6 +97,11 @@ func (a *setConversationStatusAction) Invoke(ctx context.Context, req action.Inv
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	var ids []idValue
+	resp.Diagnostics.Append(config.ConversationIDs.ElementsAs(ctx, &ids, false)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	status, until := config.Status.ValueString(), snoozedUntil(config.SnoozedUntil)
 	var changed []string
 	type failure struct {
@@ -104,7 +109,7 @@ func (a *setConversationStatusAction) Invoke(ctx context.Context, req action.Inv
 		err *statusChangeError
 	}
 	var failed []failure
-	for _, idValue := range config.ConversationIDs {
+	for _, idValue := range ids {
 		id := idValue.Int64()
 		if err := a.data.setConversationStatus(ctx, id, status, until); err != nil {
 			outcome := "failed"

@@ -125,14 +125,16 @@ func TestAccSendMessageAction_triggeredByARelease(t *testing.T) {
 	}
 }
 
-// sendMessageTrigger is a terraform_data whose creation invokes
-// livedesk_send_message with the given arguments.
+// sendMessageTrigger is a terraform_data whose creation, and every change
+// of its input, invokes livedesk_send_message with the given arguments.
 func sendMessageTrigger(env *accEnv, args string) string {
 	return env.config(`
 resource "terraform_data" "trigger" {
+  input = sha1(%q)
+
   lifecycle {
     action_trigger {
-      events  = [after_create]
+      events  = [after_create, after_update]
       actions = [action.livedesk_send_message.test]
     }
   }
@@ -142,7 +144,7 @@ action "livedesk_send_message" "test" {
   config {
     %s
   }
-}`, args)
+}`, args, args)
 }
 
 // TestAccSendMessageAction_refusedAtPlanTime refuses, before anything is
@@ -194,12 +196,12 @@ func TestAccSendMessageAction_failedSendSaysWhatToDo(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      sendMessageTrigger(env, `conversation_id = "999999"`+"\n    content = \"Hello?\""),
-				ExpectError: regexp.MustCompile(`(?s)Cannot send the LiveDesk message.*LiveDesk has no conversation 999999`),
+				ExpectError: wrapped(`Cannot send the LiveDesk message: LiveDesk has no conversation 999999`),
 			},
 			{
 				PreConfig:   func() { sb.SetFaults(sandbox.Faults{CommitThenFailRate: 1}) },
 				Config:      sendMessageTrigger(env, fmt.Sprintf("conversation_id = \"%d\"\n    content = \"Only once\"", conversation)),
-				ExpectError: regexp.MustCompile(`(?s)may have been created.*Do not invoke the action again`),
+				ExpectError: wrapped(`may have been created. (?s:.*)Do not invoke the action again`),
 			},
 		},
 	})
@@ -270,8 +272,8 @@ resource "terraform_data" "maintenance" {
 			},
 			{
 				Config: config,
-				ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)LiveDesk refused to change conversation %d to "snoozed".*`+
-					`"resolved" conversation to become "snoozed".*Changed to "snoozed": conversation %d, %d\.`, resolved, open1, open2)),
+				ExpectError: wrapped(fmt.Sprintf(`LiveDesk refused to change conversation %d to "snoozed"(?s:.*)`+
+					`"resolved" conversation to become "snoozed"(?s:.*)Changed to "snoozed": conversation %d, %d\.`, resolved, open1, open2)),
 			},
 		},
 	})

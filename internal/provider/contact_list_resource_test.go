@@ -51,7 +51,7 @@ func TestAccContactListResource_query(t *testing.T) {
 			{Config: env.provider},
 			{
 				Query: true,
-				Config: env.provider + `
+				Config: `
 list "livedesk_contact" "all" {
   provider = livedesk
   limit    = 500
