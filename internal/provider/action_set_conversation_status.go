@@ -109,18 +109,18 @@ func (a *setConversationStatusAction) Invoke(ctx context.Context, req action.Inv
 		err *statusChangeError
 	}
 	var failed []failure
-	for _, idValue := range ids {
-		id := idValue.Int64()
+	for _, conversation := range ids {
+		id := conversation.Int64()
 		if err := a.data.setConversationStatus(ctx, id, status, until); err != nil {
 			outcome := "failed"
 			if err.refused() {
 				outcome = "refused by LiveDesk"
 			}
 			sendProgress(resp, fmt.Sprintf("Conversation %d: %s", id, outcome))
-			failed = append(failed, failure{idValue.ValueString(), err})
+			failed = append(failed, failure{conversation.ValueString(), err})
 			continue
 		}
-		changed = append(changed, idValue.ValueString())
+		changed = append(changed, conversation.ValueString())
 		sendProgress(resp, fmt.Sprintf("Conversation %d is now %s", id, status))
 	}
 	done := "No conversation was changed."
@@ -132,7 +132,7 @@ func (a *setConversationStatusAction) Invoke(ctx context.Context, req action.Inv
 		if f.err.refused() {
 			summary = fmt.Sprintf("LiveDesk refused to change conversation %s to %q", f.id, status)
 		}
-		resp.Diagnostics.AddError(summary, f.err.Error()+"\n\n"+done)
+		resp.Diagnostics.AddError(summary, f.err.detail+"\n\n"+done)
 	}
 	if len(failed) == 0 {
 		sendProgress(resp, done)

@@ -18,17 +18,21 @@ import (
 // livedesk_set_conversation_status action alike: the same request, the
 // same transition rules and the same errors.
 
-// statusChangeError is a status change that failed. Its text says what
-// happened and what to do.
+// statusChangeError is a status change that failed.
 type statusChangeError struct {
-	text string
+	conversationID int64
+	status         string
+	// detail says what happened and what to do.
+	detail string
 	// cause is the client's error, or nil when LiveDesk answered but kept
 	// another status.
 	cause error
 }
 
-// Error returns the explanation.
-func (e *statusChangeError) Error() string { return e.text }
+// Error names the conversation and the status, then the detail.
+func (e *statusChangeError) Error() string {
+	return fmt.Sprintf("changing conversation %d to %q: %s", e.conversationID, e.status, e.detail)
+}
 
 // Unwrap returns the client's error.
 func (e *statusChangeError) Unwrap() error { return e.cause }
@@ -45,14 +49,14 @@ func (e *statusChangeError) refused() bool {
 func (d *providerData) setConversationStatus(ctx context.Context, id int64, status string, until time.Time) *statusChangeError {
 	res, err := d.client.Conversations.SetStatus(ctx, id, status, until)
 	if err != nil {
-		text := fmt.Sprintf("changing conversation %d to %q: %s", id, status, d.explain(err))
+		detail := d.explain(err)
 		if isRefusedTransition(err) {
-			text += "\n\n" + transitionRule(status)
+			detail += "\n\n" + transitionRule(status)
 		}
-		return &statusChangeError{text: text, cause: err}
+		return &statusChangeError{conversationID: id, status: status, detail: detail, cause: err}
 	}
 	if res.CurrentStatus != "" && res.CurrentStatus != status {
-		return &statusChangeError{text: fmt.Sprintf("LiveDesk kept conversation %d %q instead of %q", id, res.CurrentStatus, status)}
+		return &statusChangeError{conversationID: id, status: status, detail: fmt.Sprintf("LiveDesk kept it %q", res.CurrentStatus)}
 	}
 	return nil
 }
