@@ -181,6 +181,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	plan.SourceID = types.StringValue(created.SourceID)
 	plan.CreatedAt = types.Int64Value(created.Contact.CreatedAt.Unix())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(contactIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // Read finds the contact through the documented search (see
@@ -198,6 +199,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(contactIdentity.record(ctx, resp.State, resp.Identity)...)
 	keys := searchKeys(state)
 	if len(keys) == 0 {
 		return // nothing to search by: keep the state as it is
@@ -249,6 +251,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		resp.Diagnostics.Append(refreshContact(ctx, &plan, updated)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(contactIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // Delete only forgets the contact: LiveDesk documents no way to delete it,
@@ -256,12 +259,27 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 func (r *contactResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
 // ImportState imports by id or by a documented search key:
-// identifier:<value>, email:<value> or phone:<value>.
+// identifier:<value>, email:<value> or phone:<value>; an import block's
+// identity names the id.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(contactIdentity.fillImportID(ctx, &req)...)
 	contact, ok := r.importedContact(ctx, req.ID, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	state, diags := importedContactModel(ctx, contact)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(contactIdentity.record(ctx, resp.State, resp.Identity)...)
+}
+
+// importedContactModel is the state of an imported contact: what LiveDesk
+// holds, all its custom attributes, and the inbox when the contact is in
+// exactly one (otherwise the configuration's inbox_id is taken on the next
+// apply). The livedesk_contact list resource returns the same object, so
+// that the configuration terraform query generates imports with an empty
+// plan.
+func importedContactModel(ctx context.Context, contact *livedesk.Contact) (contactModel, diag.Diagnostics) {
 	state := contactModel{
 		ID:               newID(int64(contact.ID)),
 		InboxID:          nullID(),
@@ -270,18 +288,15 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		SourceID:         types.StringNull(),
 		CreatedAt:        types.Int64Value(contact.CreatedAt.Unix()),
 	}
-	// The inbox is known only when the contact is in exactly one; otherwise
-	// the configuration's inbox_id is taken on the next apply.
 	if len(contact.ContactInboxes) == 1 && contact.ContactInboxes[0].Inbox != nil {
 		state.InboxID = newID(int64(contact.ContactInboxes[0].Inbox.ID))
 	}
 	attrs, diags := types.MapValueFrom(ctx, types.StringType, map[string]string(contact.CustomAttributes))
-	resp.Diagnostics.Append(diags...)
 	if len(contact.CustomAttributes) > 0 {
 		state.CustomAttributes = attrs
 	}
-	resp.Diagnostics.Append(refreshContact(ctx, &state, contact)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	diags.Append(refreshContact(ctx, &state, contact)...)
+	return state, diags
 }
 
 // importedContact finds the contact an import id names: a numeric id

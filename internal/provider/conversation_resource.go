@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -164,10 +163,7 @@ func (r *conversationResource) ValidateConfig(ctx context.Context, req resource.
 	messages, diags := transcriptMessages(ctx, config.Messages)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(validateTranscript(messages)...)
-	if !config.SnoozedUntil.IsNull() && !config.Status.IsUnknown() && config.Status.ValueString() != livedesk.StatusSnoozed {
-		resp.Diagnostics.AddAttributeError(path.Root("snoozed_until"), "snoozed_until needs status = \"snoozed\"",
-			fmt.Sprintf("snoozed_until says when a snoozed conversation reopens, but status is %q. Set status = \"snoozed\", or remove snoozed_until.", config.Status.ValueString()))
-	}
+	resp.Diagnostics.Append(validateSnoozedUntil(config.Status, config.SnoozedUntil)...)
 }
 
 // ModifyPlan plans the transcript (see planTranscript): messages already
@@ -343,6 +339,7 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 	// Save the conversation first, so that it is tracked even if a message
 	// or the status fails.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(conversationIdentity.record(ctx, resp.State, resp.Identity)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -381,8 +378,11 @@ func transcriptFailure(err error, tainted bool) string {
 }
 
 // Read sends nothing: LiveDesk documents no way to read a conversation, so
-// the state stays as the create answer left it.
-func (r *conversationResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+// the state stays as the create answer left it. It only records the
+// identity, which older CLIs do not keep.
+func (r *conversationResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
+	resp.Diagnostics.Append(conversationIdentity.record(ctx, resp.State, resp.Identity)...)
+}
 
 // Update sends the messages appended to the transcript, in order, then the
 // configured status when LiveDesk does not hold it after them;
@@ -396,6 +396,7 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("status"), &configured.Status)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("snoozed_until"), &configured.SnoozedUntil)...)
+	resp.Diagnostics.Append(conversationIdentity.record(ctx, req.State, resp.Identity)...)
 	adopting, diags := isAdopting(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
 	held, diags := heldMessages(ctx, req.Private)
@@ -493,6 +494,7 @@ func (r *conversationResource) Delete(ctx context.Context, req resource.DeleteRe
 // can be read back, so the rest comes from the configuration on the next
 // apply.
 func (r *conversationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(conversationIdentity.fillImportID(ctx, &req)...)
 	id, held, err := parseConversationImportID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid livedesk_conversation import id", fmt.Sprintf(
@@ -502,22 +504,14 @@ func (r *conversationResource) ImportState(ctx context.Context, req resource.Imp
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(id))...)
 	resp.Diagnostics.Append(startAdoption(ctx, resp.Private, held...)...)
+	resp.Diagnostics.Append(conversationIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // setStatus applies the planned status (and snoozed_until) and checks that
-// LiveDesk reports it.
+// LiveDesk reports it (see setConversationStatus).
 func (r *conversationResource) setStatus(ctx context.Context, id int64, plan conversationModel) error {
-	status := plan.Status.ValueString()
-	var until time.Time
-	if !plan.SnoozedUntil.IsNull() {
-		until, _ = time.Parse(time.RFC3339, plan.SnoozedUntil.ValueString())
-	}
-	res, err := r.data.client.Conversations.SetStatus(ctx, id, status, until)
-	if err != nil {
-		return fmt.Errorf("changing conversation %d to %q: %s", id, status, r.data.explain(err))
-	}
-	if res.CurrentStatus != "" && res.CurrentStatus != status {
-		return fmt.Errorf("LiveDesk kept conversation %d %q instead of %q", id, res.CurrentStatus, status)
+	if err := r.data.setConversationStatus(ctx, id, plan.Status.ValueString(), snoozedUntil(plan.SnoozedUntil)); err != nil {
+		return err
 	}
 	return nil
 }

@@ -198,10 +198,14 @@ func (r *messageResource) Create(ctx context.Context, req resource.CreateRequest
 			fmt.Sprintf("Message %s was sent as %q but LiveDesk answered that it is %q. Check that the inbox is an API channel.", sent.ID.ValueString(), plan.MessageType.ValueString(), got))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // Read sends nothing: LiveDesk documents no way to read a message back.
-func (r *messageResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+// It only records the identity, which older CLIs do not keep.
+func (r *messageResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
+	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
+}
 
 // Update records a change that leaves LiveDesk as it is (a respelled file
 // path, or an imported message adopting its configuration) and sends
@@ -211,6 +215,7 @@ func (r *messageResource) Update(ctx context.Context, req resource.UpdateRequest
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // Delete only forgets the message: LiveDesk documents no way to delete it.
@@ -253,8 +258,10 @@ func replacedBy(plan, state messageModel) []string {
 
 // ImportState adopts a message by <conversation_id>/<message_id>. Nothing
 // can be read back, so the rest comes from the configuration on the next
-// apply, which sends nothing.
+// apply, which sends nothing. An import block's identity names the same
+// two ids.
 func (r *messageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(messageIdentity.fillImportID(ctx, &req)...)
 	conversation, message, ok := strings.Cut(req.ID, "/")
 	conversationID, err1 := parseID(conversation)
 	messageID, err2 := parseID(message)
@@ -266,20 +273,25 @@ func (r *messageResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(messageID))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("conversation_id"), newID(conversationID))...)
 	resp.Diagnostics.Append(startAdoption(ctx, resp.Private)...)
+	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
 }
+
+// messageTypeDescription describes message_type, for the resources and
+// the livedesk_send_message action.
+const messageTypeDescription = "Who the message is from: `outgoing` (the default) is the agent or bot behind the API key; `incoming` is the " +
+	"conversation's contact, as if the customer wrote it. `incoming` is the `message_type` parameter of the Chatwoot message builder " +
+	"LiveDesk runs; LiveDesk's send-message page does not list it, and only API-channel inboxes accept it. An incoming message cannot be private."
 
 // messageTypeAttribute is message_type, shared by livedesk_message and
 // transcript elements.
 func messageTypeAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
-		MarkdownDescription: "Who the message is from: `outgoing` (the default) is the agent or bot behind the API key; `incoming` is the " +
-			"conversation's contact, as if the customer wrote it. `incoming` is the `message_type` parameter of the Chatwoot message builder " +
-			"LiveDesk runs; LiveDesk's send-message page does not list it, and only API-channel inboxes accept it. An incoming message cannot be private.",
-		Optional:      true,
-		Computed:      true,
-		Default:       stringdefault.StaticString(livedesk.MessageOutgoing),
-		Validators:    []validator.String{stringvalidator.OneOf(livedesk.MessageOutgoing, livedesk.MessageIncoming)},
-		PlanModifiers: []planmodifier.String{replaceUnlessAdopting()},
+		MarkdownDescription: messageTypeDescription,
+		Optional:            true,
+		Computed:            true,
+		Default:             stringdefault.StaticString(livedesk.MessageOutgoing),
+		Validators:          []validator.String{stringvalidator.OneOf(livedesk.MessageOutgoing, livedesk.MessageIncoming)},
+		PlanModifiers:       []planmodifier.String{replaceUnlessAdopting()},
 	}
 }
 

@@ -6,7 +6,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -26,7 +28,11 @@ const (
 // defaultRequestTimeout is request_timeout when the configuration omits it.
 const defaultRequestTimeout = "30s"
 
-var _ provider.Provider = (*LiveDeskProvider)(nil)
+var (
+	_ provider.Provider                  = (*LiveDeskProvider)(nil)
+	_ provider.ProviderWithActions       = (*LiveDeskProvider)(nil)
+	_ provider.ProviderWithListResources = (*LiveDeskProvider)(nil)
+)
 
 // LiveDeskProvider is the livedesk provider. It holds only its version,
 // which Metadata reports and the client's User-Agent carries; Configure
@@ -146,6 +152,8 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 	data := &providerData{client: client, masked: masked, baseURLPath: baseURLPath(settings.baseURL)}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 // Resources lists the managed resources.
@@ -164,5 +172,20 @@ func (p *LiveDeskProvider) DataSources(context.Context) []func() datasource.Data
 		NewContactDataSource,
 		NewContactsDataSource,
 		NewTicketDataSource,
+	}
+}
+
+// Actions lists the actions (Terraform 1.14+).
+func (p *LiveDeskProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewSendMessageAction,
+		NewSetConversationStatusAction,
+	}
+}
+
+// ListResources lists the list resources for terraform query (Terraform 1.14+).
+func (p *LiveDeskProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewContactListResource,
 	}
 }

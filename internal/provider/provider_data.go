@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -60,6 +61,20 @@ type dataSourceConfigurer struct {
 // Configure keeps the provider's data. It stays nil while Terraform only
 // validates the configuration, so ValidateConfig methods must not use it.
 func (c *dataSourceConfigurer) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	data, diags := providerDataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	c.data = data
+}
+
+// actionConfigurer is embedded by every action: its Configure keeps the
+// provider's data.
+type actionConfigurer struct {
+	data *providerData
+}
+
+// Configure keeps the provider's data. It stays nil while Terraform only
+// validates the configuration, so ValidateConfig methods must not use it.
+func (c *actionConfigurer) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	data, diags := providerDataFrom(req.ProviderData)
 	resp.Diagnostics.Append(diags...)
 	c.data = data

@@ -169,6 +169,7 @@ func (r *ticketResource) Create(ctx context.Context, req resource.CreateRequest,
 		resp.Diagnostics.AddWarning("LiveDesk ticket created but not read back",
 			fmt.Sprintf("%s\n\nThe ticket is in the Terraform state as configured; the next refresh reads what LiveDesk holds.", r.data.mask(err.Error())))
 		resp.Diagnostics.Append(resp.State.Set(ctx, unknownsToNull(plan))...)
+		resp.Diagnostics.Append(ticketIdentity.record(ctx, resp.State, resp.Identity)...)
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot create the LiveDesk ticket", r.explainTicketError(err, true))
@@ -189,6 +190,7 @@ func (r *ticketResource) Create(ctx context.Context, req resource.CreateRequest,
 		state = unknownsToNull(state)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(ticketIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // Read GETs the ticket and copies what LiveDesk holds into the state (see
@@ -199,6 +201,7 @@ func (r *ticketResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(ticketIdentity.record(ctx, req.State, resp.Identity)...)
 	ticket, err := r.data.client.Tickets.Get(ctx, state.ID.ValueString())
 	if livedesk.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Ticket no longer found in LiveDesk",
@@ -265,21 +268,24 @@ func (r *ticketResource) Update(ctx context.Context, req resource.UpdateRequest,
 				"check the values against the ticket pages (LiveDesk may refuse or rewrite them silently).", state.ID.ValueString(), strings.Join(differ, ", ")))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &updated)...)
+	resp.Diagnostics.Append(ticketIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // Delete only forgets the ticket: LiveDesk documents no way to delete it,
 // and the plan already warned so.
 func (r *ticketResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
-// ImportState imports a ticket by its id; the refresh that follows reads
-// everything else.
+// ImportState imports a ticket by its id, or by the identity of an import
+// block; the refresh that follows reads everything else.
 func (r *ticketResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(ticketIdentity.fillImportID(ctx, &req)...)
 	if strings.TrimSpace(req.ID) == "" || strings.ContainsAny(req.ID, "/ ") {
 		resp.Diagnostics.AddError("Invalid livedesk_ticket import id",
 			fmt.Sprintf("%q is not a ticket id. Import a ticket by its id, for example: terraform import livedesk_ticket.example tk_20251104_789abc", req.ID))
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(ticketIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
 // explainTicketError explains a client error; create is set for a create,
