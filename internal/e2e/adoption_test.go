@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -126,4 +127,109 @@ resource "livedesk_conversation" "c" {
 	if after := s.server.Snapshot().Requests; fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("the refused apply sent requests: %v, then %v", before, after)
 	}
+}
+
+// replyTranscript is a conversation whose messages 0 to 5 are outgoing,
+// with message 4 replying to message 3 and message 5 to message 1.
+func (s *stack) replyTranscript(extra string) string {
+	return fmt.Sprintf(`resource "livedesk_conversation" "c" {
+  inbox_id   = "1"
+  contact_id = "%d"
+%s
+  messages = [
+    { content = "m0" },
+    { content = "m1" },
+    { content = "m2" },
+    { content = "m3" },
+    { content = "m4", reply_to = 3 },
+    { content = "m5", reply_to = 1 },
+  ]
+}
+`, s.contactID, extra)
+}
+
+// requireReplies checks that conversation conv holds m0 to m5 once each, in
+// order, and that m4 and m5 reply to the ids of m3 and m1.
+func requireReplies(t *testing.T, st sandbox.State, conv int64) {
+	t.Helper()
+	ids := map[string]int64{}
+	var order []string
+	for _, m := range st.Messages {
+		if m.ConversationID != conv {
+			continue
+		}
+		order = append(order, m.Content)
+		ids[m.Content] = m.ID
+		switch m.Content {
+		case "m4", "m5":
+			want := map[string]string{"m4": "m3", "m5": "m1"}[m.Content]
+			if m.InReplyTo == nil || *m.InReplyTo != ids[want] {
+				t.Errorf("%s replies to %v, want %s (message %d)", m.Content, m.InReplyTo, want, ids[want])
+			}
+		}
+	}
+	if got := strings.Join(order, ","); got != "m0,m1,m2,m3,m4,m5" {
+		t.Fatalf("conversation %d holds %s, want m0 to m5 once each, in order", conv, got)
+	}
+}
+
+// A failed create records exactly the messages sent; untaint and apply
+// then sends only the rest, in order, with replies to messages on either
+// side of the failure resolved to their ids.
+func TestFailedCreateThenUntaintSendsOnlyTheRestWithRepliesResolved(t *testing.T) {
+	s := newStackBehind(t, sandbox.Options{}, failNthMessage(4, false), nil)
+	s.writeConfig(t, defaultCredentials, s.replyTranscript(""))
+	if res := s.run(t, applyArgs()...); res.ExitCode == 0 {
+		t.Fatal("apply succeeded though the 4th message failed")
+	}
+	state, err := s.ws.State(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorded := state.Values.RootModule.Resources[0].AttributeValues["messages"].([]any)
+	for i, m := range recorded {
+		if id := m.(map[string]any)["id"]; id == nil {
+			t.Errorf("the state records messages[%d] without an id", i)
+		}
+	}
+	if len(recorded) != 3 {
+		t.Fatalf("the state records %d messages after the 4th failed, want exactly the 3 sent", len(recorded))
+	}
+	if res := s.run(t, "untaint", "-no-color", "livedesk_conversation.c"); res.ExitCode != 0 {
+		t.Fatalf("untaint: %s", res.Output())
+	}
+	s.apply(t)
+	st := s.server.Snapshot()
+	if len(st.Conversations) != 1 {
+		t.Fatalf("%d conversations, want the same one", len(st.Conversations))
+	}
+	requireReplies(t, st, st.Conversations[0].ID)
+	s.requireEmptyPlan(t)
+}
+
+// A failed append that sent no incoming message keeps the status, and the
+// next apply sends only the rest, with no status request.
+func TestFailedAppendKeepsTheStatusAndTheNextApplySendsOnlyTheRest(t *testing.T) {
+	s := newStackBehind(t, sandbox.Options{}, failNthMessage(5, false), nil)
+	s.writeConfig(t, defaultCredentials, strings.Replace(s.replyTranscript(`  status = "resolved"`), `    { content = "m4", reply_to = 3 },
+    { content = "m5", reply_to = 1 },
+`, "", 1))
+	s.apply(t)
+	s.writeConfig(t, defaultCredentials, s.replyTranscript(`  status = "resolved"`))
+	if res := s.run(t, applyArgs()...); res.ExitCode == 0 {
+		t.Fatal("the append succeeded though its first message failed")
+	}
+	if res := s.run(t, "plan", "-input=false", "-no-color"); strings.Contains(res.Output(), "~ status") {
+		t.Errorf("the plan after a failed append without incoming messages changes the status:\n%s", tail(res.Output()))
+	}
+	s.apply(t)
+	st := s.server.Snapshot()
+	requireReplies(t, st, st.Conversations[0].ID)
+	if got := st.Conversations[0].Status; got != "resolved" {
+		t.Errorf("the sandbox holds %q, want resolved", got)
+	}
+	if n := st.Requests["POST /api/v2/accounts/conversations/{id}/toggle_status"]; n != 1 {
+		t.Errorf("%d status requests, want the one after the create", n)
+	}
+	s.requireEmptyPlan(t)
 }

@@ -135,3 +135,36 @@ resource "livedesk_conversation" "test" {
 		},
 	))
 }
+
+// An incoming message appended to a resolved conversation reopens it; the
+// configured status is applied again after it, in the same apply.
+func TestAccConversation_statusIsAppliedAgainAfterAnAppendedIncomingMessage(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	resolved := "  status = \"resolved\""
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: transcriptConfig(env, resolved, `{ content = "Solved, thanks" }`),
+			Check:  func(*terraform.State) error { return toggleRequestsAre(sb, 1) },
+		},
+		resource.TestStep{
+			Config:           transcriptConfig(env, resolved, `{ content = "Solved, thanks" }`, `{ content = "One more question", message_type = "incoming" }`),
+			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionUpdate)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(conversationAddr, tfjsonpath.New("status"), knownvalue.StringExact("resolved")),
+			},
+			Check: func(s *terraform.State) error {
+				if got := sandboxConversation(t, sb, s).Status; got != "resolved" {
+					return fmt.Errorf("the sandbox holds the conversation %q, want resolved again after the incoming message", got)
+				}
+				return toggleRequestsAre(sb, 2)
+			},
+		},
+		// An outgoing message reopens nothing: no status request.
+		resource.TestStep{
+			Config: transcriptConfig(env, resolved, `{ content = "Solved, thanks" }`, `{ content = "One more question", message_type = "incoming" }`,
+				`{ content = "Answered by mail" }`),
+			Check: func(*terraform.State) error { return toggleRequestsAre(sb, 2) },
+		},
+	))
+}
