@@ -158,7 +158,7 @@ func (r *conversationResource) ValidateConfig(ctx context.Context, req resource.
 	}
 	messages, diags := transcriptMessages(ctx, config.Messages)
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(validateTranscript(messages)...)
+	resp.Diagnostics.Append(validateTranscript(path.Root("messages"), messages)...)
 	if !config.SnoozedUntil.IsNull() && !config.Status.IsUnknown() && config.Status.ValueString() != livedesk.StatusSnoozed {
 		resp.Diagnostics.AddAttributeError(path.Root("snoozed_until"), "snoozed_until needs status = \"snoozed\"",
 			fmt.Sprintf("snoozed_until says when a snoozed conversation reopens, but status is %q. Set status = \"snoozed\", or remove snoozed_until.", config.Status.ValueString()))
