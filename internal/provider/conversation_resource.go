@@ -269,7 +269,7 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 	createReq := conversationRequest(plan)
 	conv, err := r.data.client.Conversations.Create(ctx, createReq)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the LiveDesk conversation", r.data.explainConversationCreate(err, createReq))
+		resp.Diagnostics.AddError("Cannot create the LiveDesk conversation", r.data.explainConversationCreate(err, createReq, importNext("conversation", "<conversation id>")))
 		return
 	}
 	if err := checkCreatedConversation(createReq, conv); err != nil {
@@ -449,10 +449,11 @@ func (r *conversationResource) ImportState(ctx context.Context, req resource.Imp
 }
 
 // explainConversationCreate explains a failed conversation create; a 404
-// names the references sent, one of which LiveDesk did not find.
-func (d *providerData) explainConversationCreate(err error, req livedesk.CreateConversationRequest) string {
+// names the references sent, one of which LiveDesk did not find. next says
+// how to adopt the conversation if it was created all the same.
+func (d *providerData) explainConversationCreate(err error, req livedesk.CreateConversationRequest, next string) string {
 	text := d.explainCreate(err, createFailure{kind: "conversation", check: fmt.Sprintf("look for a new conversation in inbox %d in the LiveDesk console", req.InboxID),
-		next: importNext("conversation", "<conversation id>")})
+		next: next})
 	if livedesk.IsNotFound(err) {
 		refs := []string{fmt.Sprintf("inbox_id = %d", req.InboxID)}
 		if req.ContactID != 0 {

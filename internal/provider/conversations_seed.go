@@ -127,7 +127,9 @@ func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry
 		createReq := conversationRequest(conversationModel{InboxID: s.inboxID, ContactID: out.ContactID, SourceID: p.SourceID})
 		conv, err := s.data.client.Conversations.Create(ctx, createReq)
 		if err != nil {
-			return unchanged("creating its conversation: " + s.data.explainConversationCreate(err, createReq))
+			adopt := fmt.Sprintf("If it exists, adopt it instead of creating another: terraform state rm <address>, then terraform import <address> %s:%s=<conversation id>;%s",
+				s.inboxID.ValueString(), key, otherKeys)
+			return unchanged("creating its conversation: " + s.data.explainConversationCreate(err, createReq, adopt))
 		}
 		if err := checkCreatedConversation(createReq, conv); err != nil {
 			return unchanged("LiveDesk did not create a new conversation: " + err.Error())
@@ -173,7 +175,7 @@ func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry
 		var failed *transcriptSendError
 		if errors.As(err, &failed) {
 			failed.ImportID = func(ids string) string {
-				return fmt.Sprintf("%s:%s=%d/%s;<each other key>=<its id>/<its message ids>", s.inboxID.ValueString(), key, id, ids)
+				return fmt.Sprintf("%s:%s=%d/%s;%s", s.inboxID.ValueString(), key, id, ids, otherKeys)
 			}
 		}
 		return settled(out), true, transcriptFailure(err, false)
@@ -222,6 +224,10 @@ func (s seeding) seedContact(ctx context.Context, c inlineContact, was *conversa
 	c.refreshFrom(m)
 	return c, ""
 }
+
+// otherKeys ends an import id that adopts one entry: the entries the state
+// records are listed the same way.
+const otherKeys = "<each other key>=<its conversation id>/<its message ids>"
 
 // joinFailures joins two failures of one key; either may be "".
 func joinFailures(a, b string) string {
