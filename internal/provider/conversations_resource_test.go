@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -235,4 +236,77 @@ func TestParseConversationsImportID(t *testing.T) {
 	if strings.Join(keys, ",") != "alice,bob" {
 		t.Errorf("keys %v", keys)
 	}
+}
+
+func TestAccConversations_importAdoptsHeldMessagesAndSendsOnlyTheRest(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	contactID, _ := strconv.ParseInt(env.contactID, 10, 64)
+	conv, err := sb.AddConversation(sandbox.ConversationInput{InboxID: 1, ContactID: contactID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	existing := fmt.Sprintf(`    old = {
+      contact_id = %q
+      status     = "open"
+      messages   = [{ content = "held 0" }, { content = "held 1" }, { content = "new 2" }]
+    }`, env.contactID)
+	config := conversationsConfig(env, "", existing, inlineEntry("fresh", "", `{ content = "fresh 0" }`))
+	messageID := func(key string, i int) tfjsonpath.Path {
+		return tfjsonpath.New("conversations").AtMapKey(key).AtMapKey("messages").AtSliceIndex(i).AtMapKey("id")
+	}
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config:             config,
+			ResourceName:       conversationsAddr,
+			ImportState:        true,
+			ImportStateId:      fmt.Sprintf("1:old=%d/901,902", conv.ID),
+			ImportStatePersist: true,
+			ImportStateCheck: func(states []*terraform.InstanceState) error {
+				if len(states) != 1 || states[0].Attributes["conversations.old.id"] != strconv.FormatInt(conv.ID, 10) {
+					return fmt.Errorf("imported %+v", states)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config: config,
+			ConfigPlanChecks: withPlanChecks(
+				plancheck.ExpectResourceAction(conversationsAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(conversationsAddr, messageID("old", 1), knownvalue.StringExact("902")),
+				plancheck.ExpectUnknownValue(conversationsAddr, messageID("old", 2)),
+				plancheck.ExpectUnknownValue(conversationsAddr, messageID("fresh", 0)),
+			),
+			Check: func(s *terraform.State) error {
+				if got := entryAttr(s, "old", "id"); got != strconv.FormatInt(conv.ID, 10) {
+					return fmt.Errorf("old is conversation %s, want the imported %d", got, conv.ID)
+				}
+				if err := requireHolds(sb, s, "old", "new 2"); err != nil {
+					return err
+				}
+				if err := requireHolds(sb, s, "fresh", "fresh 0"); err != nil {
+					return err
+				}
+				return requestsAre(sb, 2)
+			},
+		},
+	))
+}
+
+func TestAccConversations_plansRefuseAmbiguousContacts(t *testing.T) {
+	env := newAccEnv(t)
+	resource.UnitTest(t, env.testCase(
+		resource.TestStep{
+			Config:      conversationsConfig(env, "", fmt.Sprintf("    a = {\n      contact_id = %q\n      contact = { name = \"A\" }\n    }", env.contactID)),
+			ExpectError: wrapped(`contact excludes contact_id and source_id`),
+		},
+		resource.TestStep{
+			Config:      conversationsConfig(env, "", `    a = { messages = [{ content = "hi" }] }`),
+			ExpectError: wrapped(`A conversation needs a contact`),
+		},
+		resource.TestStep{
+			Config:      conversationsConfig(env, "", inlineEntry("a", "", `{ content = "x", reply_to = 0 }`)),
+			ExpectError: wrapped(`reply_to must name an earlier message`),
+		},
+	))
 }
