@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -128,5 +129,29 @@ func TestInboxResourceFailingUpdateCompletesWithoutUntaint(t *testing.T) {
 	}
 	s.apply(t)
 	requireInbox(t, s.server.Snapshot(), n+2, m)
+	s.requireEmptyPlan(t)
+}
+
+func TestInboxResourceFromTheGuidesDataFile(t *testing.T) {
+	s := newStack(t, sandbox.Options{}, 0, nil)
+	dir := "../../examples/guides/seeding-conversations/at-scale/"
+	for _, name := range []string{"main.tf", "conversations.yaml"} {
+		data, err := os.ReadFile(dir + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "main.tf" {
+			s.writeConfig(t, defaultCredentials, string(data))
+			continue
+		}
+		if err := s.ws.WriteFile(name, string(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.apply(t)
+	st := s.server.Snapshot()
+	if len(st.Conversations) != 2 || len(st.Messages) != 4 || len(st.Contacts) != 3 {
+		t.Fatalf("the sandbox holds %d conversations, %d messages, %d contacts; want 2, 4 and 3", len(st.Conversations), len(st.Messages), len(st.Contacts))
+	}
 	s.requireEmptyPlan(t)
 }
