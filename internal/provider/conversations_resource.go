@@ -167,7 +167,7 @@ func planEntry(ctx context.Context, key string, p, c conversationsEntry, was *co
 		var d diag.Diagnostics
 		sent, d = transcriptMessages(ctx, was.Messages)
 		diags.Append(d...)
-		replace = contactChange(key, p, c, *was, adopting)
+		replace = contactChange(p, c, *was, adopting)
 	}
 	if !adopting {
 		held = nil
@@ -213,7 +213,7 @@ func planEntry(ctx context.Context, key string, p, c conversationsEntry, was *co
 
 // contactChange says why the entry's conversation must be replaced
 // because it is now with another contact, or "".
-func contactChange(key string, p, c conversationsEntry, was conversationsEntry, adopting bool) string {
+func contactChange(p, c, was conversationsEntry, adopting bool) string {
 	switch {
 	case adopting:
 		return ""
