@@ -320,7 +320,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // Read sends nothing for conversations and messages (LiveDesk documents no
 // way to read them) and refreshes the inline contacts by walking the
-// contact list once.
+// contact list once, newest first, until all of them are found.
 func (r *conversationsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state conversationsModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -338,7 +338,12 @@ func (r *conversationsResource) Read(ctx context.Context, req resource.ReadReque
 	if len(wanted) == 0 {
 		return
 	}
-	found, err := r.data.client.Contacts.Find(ctx, livedesk.ListContactsOptions{}, 0, func(c livedesk.Contact) bool { return wanted[int64(c.ID)] })
+	// One walk through the list, newest first (where the contacts this
+	// resource created are), which stops once every contact is found. A
+	// contact created meanwhile shifts the pages by one, and Find skips
+	// what it has seen, so that none is missed.
+	found, err := r.data.client.Contacts.Find(ctx, livedesk.ListContactsOptions{Descending: true}, len(wanted),
+		func(c livedesk.Contact) bool { return wanted[int64(c.ID)] })
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot refresh the inline contacts", r.data.explain(err))
 		return

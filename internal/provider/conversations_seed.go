@@ -149,6 +149,8 @@ func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry
 				}
 			}()
 		}
+	} else if was == nil {
+		return unchanged("the plan names a conversation the state does not record. Run terraform plan again.")
 	} else {
 		sent, diags := transcriptMessages(ctx, was.Messages)
 		if diags.HasError() {
