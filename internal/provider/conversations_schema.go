@@ -81,7 +81,34 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 	}
 	email := text("Email address, unique in the project (compared case-insensitively).", emailFormat())
 	email.CustomType = emailType
-	return schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+	contact := schema.SingleNestedAttribute{
+		MarkdownDescription: "A contact created in the inbox before the conversation, instead of `contact_id` or `source_id`. Changes are sent in place " +
+			"(`PATCH`); removing the entry forgets the contact, which stays in LiveDesk. An existing contact with the same `email`, `identifier` " +
+			"or `phone_number` is an error: name it with `contact_id` instead.",
+		Optional: true,
+		Attributes: map[string]schema.Attribute{
+			"name":         text("The contact's name."),
+			"email":        email,
+			"phone_number": text("Phone number in E.164 format, such as `+6591234567`.", phoneFormat()),
+			"identifier":   text("Your own id for the contact, unique in the project."),
+			"custom_attributes": schema.MapAttribute{
+				MarkdownDescription: "Custom attributes; as for `livedesk_contact`, a key removed from the configuration stays in LiveDesk.",
+				ElementType:         types.StringType,
+				Optional:            true,
+			},
+			"id":        schema.StringAttribute{MarkdownDescription: "The contact id.", CustomType: idType, Computed: true},
+			"source_id": schema.StringAttribute{MarkdownDescription: "The contact's source id in the inbox.", Computed: true},
+		},
+	}
+	// Each nested attribute carries its type, computed once: the framework
+	// looks the type up at every value of every plan, and without it
+	// rebuilds each nested object's type every time (a quarter of the
+	// provider's CPU time for a few hundred conversations).
+	contact.CustomType = contact.GetType().(types.ObjectType)
+	messages := transcriptAttribute()
+	messages.NestedObject.CustomType = transcriptElementType
+	messages.CustomType = types.ListType{ElemType: transcriptElementType}
+	entry := schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 		"contact_id": schema.StringAttribute{
 			MarkdownDescription: "Id of an existing contact the conversation is with. With `contact`, or with only `source_id`, it is computed.",
 			Optional:            true,
@@ -89,25 +116,7 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 			CustomType:          idType,
 		},
 		"source_id": text("The existing contact's source id in this inbox, instead of `contact_id`."),
-		"contact": schema.SingleNestedAttribute{
-			MarkdownDescription: "A contact created in the inbox before the conversation, instead of `contact_id` or `source_id`. Changes are sent in place " +
-				"(`PATCH`); removing the entry forgets the contact, which stays in LiveDesk. An existing contact with the same `email`, `identifier` " +
-				"or `phone_number` is an error: name it with `contact_id` instead.",
-			Optional: true,
-			Attributes: map[string]schema.Attribute{
-				"name":         text("The contact's name."),
-				"email":        email,
-				"phone_number": text("Phone number in E.164 format, such as `+6591234567`.", phoneFormat()),
-				"identifier":   text("Your own id for the contact, unique in the project."),
-				"custom_attributes": schema.MapAttribute{
-					MarkdownDescription: "Custom attributes; as for `livedesk_contact`, a key removed from the configuration stays in LiveDesk.",
-					ElementType:         types.StringType,
-					Optional:            true,
-				},
-				"id":        schema.StringAttribute{MarkdownDescription: "The contact id.", CustomType: idType, Computed: true},
-				"source_id": schema.StringAttribute{MarkdownDescription: "The contact's source id in the inbox.", Computed: true},
-			},
-		},
+		"contact":   contact,
 		"status": schema.StringAttribute{
 			MarkdownDescription: "`open`, `resolved`, `pending` or `snoozed`, applied after the messages, as for `livedesk_conversation`. When not set, the status LiveDesk holds.",
 			Optional:            true,
@@ -119,11 +128,13 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 			Optional:            true,
 			Validators:          []validator.String{rfc3339()},
 		},
-		"messages":   transcriptAttribute(),
+		"messages":   messages,
 		"id":         schema.StringAttribute{MarkdownDescription: "The conversation id; null while the conversation could not be created.", CustomType: idType, Computed: true},
 		"uuid":       schema.StringAttribute{MarkdownDescription: "The conversation's UUID.", Computed: true},
 		"created_at": schema.Int64Attribute{MarkdownDescription: "When the conversation was created, in unix seconds.", Computed: true},
 	}}
+	entry.CustomType = entry.Type().(types.ObjectType)
+	return entry
 }
 
 // conversationsEntryType is the object type of one entry of conversations.
@@ -172,6 +183,7 @@ func (r *conversationsResource) Schema(_ context.Context, _ resource.SchemaReque
 				MarkdownDescription: "The conversations, keyed by names you choose (for example the file they come from with `yamldecode`).",
 				Required:            true,
 				NestedObject:        conversationsEntryObject(),
+				CustomType:          types.MapType{ElemType: conversationsEntryType},
 			},
 		},
 	}
