@@ -9,8 +9,8 @@ import (
 
 func TestInboxSetupWritesOneResourceAndUniqueEmails(t *testing.T) {
 	size := Size{Conversations: 3, MessagesPer: 2}
-	inbox := InboxResource.setup(size, 1, 0, 7)
-	for _, want := range []string{`resource "livedesk_conversations" "c"`, "max_parallel  = 7", "range(3)", "range(2)", "provider-inbox-resource-3x2-${i}@bench.test"} {
+	inbox := InboxResource.setup(size, 3, 0, 7)
+	for _, want := range []string{`resource "livedesk_conversations" "c"`, "max_parallel  = 7", `inbox_id      = "3"`, "range(3)", "range(2)", "provider-inbox-resource-3x2-${i}@bench.test"} {
 		if !strings.Contains(inbox.providerConfig, want) {
 			t.Errorf("inbox configuration lacks %q:\n%s", want, inbox.providerConfig)
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -104,7 +105,7 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 	// looks the type up at every value of every plan, and without it
 	// rebuilds each nested object's type every time (a quarter of the
 	// provider's CPU time for a few hundred conversations).
-	contact.CustomType = contact.GetType().(types.ObjectType)
+	contact.CustomType = objectTypeOf(contact.Attributes)
 	messages := transcriptAttribute()
 	messages.NestedObject.CustomType = transcriptElementType
 	messages.CustomType = types.ListType{ElemType: transcriptElementType}
@@ -133,8 +134,17 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 		"uuid":       schema.StringAttribute{MarkdownDescription: "The conversation's UUID.", Computed: true},
 		"created_at": schema.Int64Attribute{MarkdownDescription: "When the conversation was created, in unix seconds.", Computed: true},
 	}}
-	entry.CustomType = entry.Type().(types.ObjectType)
+	entry.CustomType = objectTypeOf(entry.Attributes)
 	return entry
+}
+
+// objectTypeOf is the object type of nested attributes.
+func objectTypeOf(attributes map[string]schema.Attribute) types.ObjectType {
+	attrTypes := make(map[string]attr.Type, len(attributes))
+	for name, a := range attributes {
+		attrTypes[name] = a.GetType()
+	}
+	return types.ObjectType{AttrTypes: attrTypes}
 }
 
 // conversationsEntryType is the object type of one entry of conversations.
