@@ -155,3 +155,36 @@ func TestInboxResourceFromTheGuidesDataFile(t *testing.T) {
 	}
 	s.requireEmptyPlan(t)
 }
+
+func TestInboxResourcePlanWarnsOfAReplacedEntryAndARemovedKey(t *testing.T) {
+	s := newStack(t, sandbox.Options{}, 0, nil)
+	s.writeConfig(t, defaultCredentials, inboxResource(3, 2, ""))
+	s.apply(t)
+	changed := strings.Replace(inboxResource(3, 2, ""), `"k0 message 0"`, `"k0 message 0, edited"`, 1)
+	withoutK2 := changed[:strings.Index(changed, "    k2 = {")] + "  }\n}\n"
+	s.writeConfig(t, defaultCredentials, withoutK2)
+	res := s.run(t, "plan", "-input=false", "-no-color")
+	out := strings.Join(strings.Fields(res.Output()), " ")
+	for _, want := range []string{
+		`Conversation "k0" will be replaced`,
+		`messages[0] ("k0 message 0") was sent and its content changed`,
+		`Conversation "k2" will be resolved`,
+		"Its contact",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan does not say %q:\n%s", want, tail(res.Output()))
+		}
+	}
+	s.apply(t)
+	st := s.server.Snapshot()
+	resolved := 0
+	for _, c := range st.Conversations {
+		if c.Status == "resolved" {
+			resolved++
+		}
+	}
+	if len(st.Conversations) != 4 || resolved != 2 || len(st.Messages) != 8 {
+		t.Fatalf("the sandbox holds %d conversations (%d resolved) and %d messages; want 4 (k0's old one and k2's resolved) and 8", len(st.Conversations), resolved, len(st.Messages))
+	}
+	s.requireEmptyPlan(t)
+}
