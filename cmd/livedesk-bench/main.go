@@ -1,7 +1,8 @@
 // Command livedesk-bench measures the livedesk provider against an
 // in-process LiveDesk sandbox on loopback (see internal/bench): apply,
 // refresh-only plan and destroy for each size, with the messages as
-// separate resources and as transcripts, beside the API floor and
+// separate resources and as transcripts, and with a contact per
+// conversation as resources and as one livedesk_conversations, beside the API floor and
 // Terraform's own floor. It prints Markdown tables on stdout, progress on
 // stderr, and writes every number to a JSON file. `make bench` runs it.
 package main
@@ -32,6 +33,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	latency := fs.Duration("latency", 20*time.Millisecond, "latency the sandbox adds to every API request")
 	sizes := fs.String("sizes", "20x4,100x4", "comma-separated CONVERSATIONSxMESSAGES sizes to measure as separate resources and as transcripts")
 	transcripts := fs.String("transcripts", "1x1000", "comma-separated CONVERSATIONSxMESSAGES sizes to measure as transcripts only, after -sizes; empty for none")
+	inbox := fs.String("inbox", "100x4,500x5", "comma-separated CONVERSATIONSxMESSAGES sizes to measure with a contact per conversation, as contact and transcript resources and as one livedesk_conversations; empty for none")
 	parallelism := fs.Int("parallelism", 10, "terraform -parallelism, and the API floor's concurrency")
 	jsonPath := fs.String("json", "bench-results.json", "file to write the results to, as JSON")
 	tf := fs.String("tf", "", "Terraform CLI (default: TF_ACC_TERRAFORM_PATH, else terraform on PATH)")
@@ -46,6 +48,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *transcripts != "" {
 		if cfg.TranscriptsOnly, err = bench.ParseSizes(*transcripts); err != nil {
 			return fail(stderr, fmt.Errorf("-transcripts: %w", err))
+		}
+	}
+	if *inbox != "" {
+		if cfg.InboxSizes, err = bench.ParseSizes(*inbox); err != nil {
+			return fail(stderr, fmt.Errorf("-inbox: %w", err))
 		}
 	}
 	if cfg.TerraformPath == "" {

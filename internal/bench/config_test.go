@@ -75,7 +75,7 @@ func TestTranscriptConfigurationWithoutMessagesHasNoMessagesAttribute(t *testing
 
 func TestTranscriptsTerraformFloorHasOneResourcePerConversation(t *testing.T) {
 	t.Parallel()
-	setup := Transcripts.setup(Size{Conversations: 5, MessagesPer: 4}, 1, 7)
+	setup := Transcripts.setup(Size{Conversations: 5, MessagesPer: 4}, 1, 7, 10)
 	want := `resource "terraform_data" "c" {
   count = 5
   input = "conversation ${count.index}"

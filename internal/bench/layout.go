@@ -16,8 +16,22 @@ const (
 
 // Resources is how many Terraform resources size takes in the layout.
 func (l Layout) Resources(size Size) int {
-	if l == Transcripts {
+	switch l {
+	case Transcripts:
 		return size.Conversations
+	case ContactTranscripts:
+		return 2 * size.Conversations
+	case InboxResource:
+		return 1
+	}
+	return size.Creates()
+}
+
+// Creates is how many API creates size takes in the layout: the inbox
+// layouts create a contact per conversation too.
+func (l Layout) Creates(size Size) int {
+	if l == ContactTranscripts || l == InboxResource {
+		return size.Creates() + size.Conversations
 	}
 	return size.Creates()
 }
@@ -33,9 +47,13 @@ type layoutSetup struct {
 }
 
 // setup returns what measuring size in layout needs, for conversations
-// with contactID in inboxID.
-func (l Layout) setup(size Size, inboxID, contactID int64) layoutSetup {
-	if l == Transcripts {
+// with contactID in inboxID (or contacts of their own, in the inbox
+// layouts, seeded parallelism at a time).
+func (l Layout) setup(size Size, inboxID, contactID int64, parallelism int) layoutSetup {
+	switch l {
+	case ContactTranscripts, InboxResource:
+		return inboxSetup(l, size, inboxID, parallelism)
+	case Transcripts:
 		return layoutSetup{
 			providerConfig:      transcriptConfiguration(size, providerFlavor(inboxID, contactID)),
 			terraformDataConfig: configuration(Size{Conversations: size.Conversations}, terraformDataFlavor),

@@ -31,9 +31,15 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Terraform %s, %s, %d CPUs; sandbox latency %s per request; -parallelism %d; %s; the run took %s.\n\n",
 		r.TerraformVersion, r.GoVersion, r.CPUs, r.Latency, r.Parallelism, describeLogEnv(r.LogEnv), r.Total.Round(time.Second))
-	writePhaseTable(&b, r)
+	writePhaseTable(&b, r.Runs())
 	b.WriteString("\n")
-	writeRatioTable(&b, r)
+	writeRatioTable(&b, r.Runs())
+	if inbox := r.inboxRuns(); len(inbox) > 0 {
+		b.WriteString("\nSeeding at scale, a contact per conversation:\n\n")
+		writePhaseTable(&b, inbox)
+		b.WriteString("\n")
+		writeRatioTable(&b, inbox)
+	}
 	for _, layout := range []Layout{SeparateResources, Transcripts} {
 		runs := r.matrix(layout)
 		if smallest, largest, ok := extremes(runs); ok {
@@ -54,10 +60,10 @@ func WriteMarkdown(w io.Writer, r *Results) error {
 }
 
 // writePhaseTable writes one row per size, layout, run and phase.
-func writePhaseTable(b *strings.Builder, r *Results) {
+func writePhaseTable(b *strings.Builder, runs []LayoutResult) {
 	writeRow(b, "size", "layout", "run", "phase", "wall", "CPU (of which provider)", "API requests", "requests / resource", "connections", "provider processes", "provider peak RSS")
 	writeRow(b, "---", "---", "---", "---", "---:", "---:", "---", "---:", "---:", "---:", "---:")
-	for _, run := range r.Runs() {
+	for _, run := range runs {
 		rows := []struct {
 			run, phase string
 			m          Measurement
@@ -83,20 +89,20 @@ func writePhaseTable(b *strings.Builder, r *Results) {
 // apiFloorName names the API floor of a layout: transcripts are held to
 // the ordered one.
 func apiFloorName(layout Layout) string {
-	if layout == Transcripts {
+	if layout != SeparateResources {
 		return "ordered API floor (a)"
 	}
 	return "API floor (a)"
 }
 
 // writeRatioTable writes the provider's apply against the two floors.
-func writeRatioTable(b *strings.Builder, r *Results) {
+func writeRatioTable(b *strings.Builder, runs []LayoutResult) {
 	writeRow(b, "size", "layout", "resources", "requests", "provider apply", "API floor (a)", "terraform_data floor (b)", "(a) + (b)", "ratio", "not explained by the floors")
 	writeRow(b, "---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:")
-	for _, run := range r.Runs() {
+	for _, run := range runs {
 		floor := floorsWall(run)
 		extra := run.Provider.Apply.Wall - floor
-		writeRow(b, run.Size.String(), string(run.Layout), fmt.Sprint(run.Resources()), fmt.Sprint(run.Size.Creates()),
+		writeRow(b, run.Size.String(), string(run.Layout), fmt.Sprint(run.Resources()), fmt.Sprint(run.Layout.Creates(run.Size)),
 			seconds(run.Provider.Apply.Wall), seconds(run.APIFloor.Wall), seconds(run.TerraformFloor.Apply.Wall), seconds(floor),
 			fmt.Sprintf("%.2f", run.ApplyRatio), fmt.Sprintf("%s (%s / resource)", seconds(extra), millis(perResource(extra, run))))
 	}

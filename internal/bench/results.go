@@ -22,6 +22,9 @@ type Results struct {
 	// TranscriptsOnly are the sizes measured as transcripts alone, such as
 	// one long conversation.
 	TranscriptsOnly []LayoutResult `json:"transcripts_only"`
+	// Inbox are the inbox sizes, with a contact per conversation, in both
+	// inbox layouts.
+	Inbox []InboxSizeResult `json:"inbox,omitempty"`
 	// Total is the wall time of the whole run, builds included.
 	Total time.Duration `json:"total_ns"`
 }
@@ -56,6 +59,13 @@ type LayoutResult struct {
 	TerraformFloor Phases `json:"terraform_floor"`
 	// ApplyRatio is the provider's apply time over the sum of both floors'.
 	ApplyRatio float64 `json:"apply_ratio"`
+	// SandboxContacts is how many contacts the sandbox held after the
+	// provider's phases: the pages a walk through the contact list reads.
+	SandboxContacts int `json:"sandbox_contacts"`
+	// OrderProblem says which conversation the provider's apply left with
+	// messages out of order, or is "" (not checked for separate resources,
+	// which have no order).
+	OrderProblem string `json:"order_problem,omitempty"`
 }
 
 // Resources is how many Terraform resources the run had.

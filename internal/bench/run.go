@@ -29,8 +29,12 @@ type Config struct {
 	// TranscriptsOnly are sizes measured, after the matrix, as transcripts
 	// alone, such as one conversation with a long transcript.
 	TranscriptsOnly []Size
-	// Parallelism is Terraform's -parallelism and the API floor's
-	// concurrency.
+	// InboxSizes are measured, after those, with a contact created per
+	// conversation: as contact and transcript resources, and as one inbox
+	// resource (livedesk_conversations).
+	InboxSizes []Size
+	// Parallelism is Terraform's -parallelism, the API floor's
+	// concurrency and the inbox resource's max_parallel.
 	Parallelism int
 	// TerraformPath is the Terraform CLI.
 	TerraformPath string
@@ -42,7 +46,7 @@ type Config struct {
 // validate reports settings a run cannot use.
 func (c Config) validate() error {
 	var errs []error
-	if len(c.Sizes)+len(c.TranscriptsOnly) == 0 {
+	if len(c.Sizes)+len(c.TranscriptsOnly)+len(c.InboxSizes) == 0 {
 		errs = append(errs, errors.New("no size to measure"))
 	}
 	if c.Parallelism < 1 {
@@ -133,6 +137,17 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 		}
 		results.TranscriptsOnly = append(results.TranscriptsOnly, transcript)
 	}
+	for _, size := range cfg.InboxSizes {
+		resources, err := r.runLayout(ctx, ContactTranscripts, size)
+		if err != nil {
+			return nil, err
+		}
+		inbox, err := r.runLayout(ctx, InboxResource, size)
+		if err != nil {
+			return nil, err
+		}
+		results.Inbox = append(results.Inbox, InboxSizeResult{Size: size, Resources: resources, Inbox: inbox})
+	}
 	results.Total = time.Since(results.Started)
 	return results, nil
 }
@@ -177,7 +192,7 @@ func (r *runner) start(ctx context.Context) error {
 // client.
 func (r *runner) runLayout(ctx context.Context, layout Layout, size Size) (LayoutResult, error) {
 	result := LayoutResult{Size: size, Layout: layout}
-	setup := layout.setup(size, inboxID, r.contactID)
+	setup := layout.setup(size, inboxID, r.contactID, r.cfg.Parallelism)
 	var err error
 	if result.APIFloor, err = r.measureAPIFloor(ctx, size, setup.apiFloor); err != nil {
 		return result, fmt.Errorf("%s: API floor: %w", result.Name(), err)
@@ -201,8 +216,14 @@ func (r *runner) runLayout(ctx context.Context, layout Layout, size Size) (Layou
 	if err != nil {
 		return result, err
 	}
+	seeded := len(r.sandbox.Server.Snapshot().Conversations)
 	if result.Provider, err = r.meter.runPhases(ctx, providerWS, r.cfg.Parallelism); err != nil {
 		return result, fmt.Errorf("%s: provider: %w", result.Name(), err)
+	}
+	st := r.sandbox.Server.Snapshot()
+	result.SandboxContacts = len(st.Contacts)
+	if layout != SeparateResources {
+		result.OrderProblem = orderProblem(st, seeded, size)
 	}
 	r.logPhases(result, "provider", result.Provider)
 

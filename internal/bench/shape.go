@@ -52,7 +52,8 @@ func checkShape(r *Results) []shapeCheck {
 			checks = append(checks, linear)
 		}
 	}
-	return append(checks, checkTranscripts(r)...)
+	checks = append(checks, checkTranscripts(r)...)
+	return append(checks, checkInbox(r)...)
 }
 
 // sendsExactlyTheCreates reports whether m's requests are size's creates,

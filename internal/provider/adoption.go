@@ -30,6 +30,9 @@ type adoptionMark struct {
 	// holds, in transcript order: the first elements of messages adopt
 	// them instead of being sent.
 	Held []int64 `json:"held,omitempty"`
+	// Entries are, for livedesk_conversations, the keys imported, each
+	// with the ids of the messages its conversation already holds.
+	Entries map[string][]int64 `json:"entries,omitempty"`
 }
 
 // privateState is the framework's private resource state, as every
@@ -42,13 +45,45 @@ type privateState interface {
 // startAdoption marks a freshly imported object; held are the ids of the
 // messages an imported conversation already holds (none for other objects).
 func startAdoption(ctx context.Context, private privateState, held ...int64) diag.Diagnostics {
-	value, err := json.Marshal(adoptionMark{Held: held})
+	return writeAdoption(ctx, private, adoptionMark{Held: held})
+}
+
+// startEntriesAdoption marks a freshly imported livedesk_conversations:
+// entries are the keys imported with their held message ids.
+func startEntriesAdoption(ctx context.Context, private privateState, entries map[string][]int64) diag.Diagnostics {
+	return writeAdoption(ctx, private, adoptionMark{Entries: entries})
+}
+
+// writeAdoption keeps mark under adoptionKey.
+func writeAdoption(ctx context.Context, private privateState, mark adoptionMark) diag.Diagnostics {
+	value, err := json.Marshal(mark)
 	if err != nil {
 		var diags diag.Diagnostics
 		diags.AddError("Cannot record the import", err.Error())
 		return diags
 	}
 	return private.SetKey(ctx, adoptionKey, value)
+}
+
+// readAdoption returns the mark of an object imported and not yet adopted,
+// or the zero mark.
+func readAdoption(ctx context.Context, private privateState) (adoptionMark, diag.Diagnostics) {
+	var mark adoptionMark
+	value, diags := private.GetKey(ctx, adoptionKey)
+	if len(value) == 0 || diags.HasError() {
+		return mark, diags
+	}
+	// The mark of an earlier version does not parse: an import without messages.
+	_ = json.Unmarshal(value, &mark)
+	return mark, diags
+}
+
+// heldEntries returns, for an imported livedesk_conversations that has not
+// yet adopted its configuration, the keys imported with the ids of the
+// messages each one holds; nil otherwise.
+func heldEntries(ctx context.Context, private privateState) (map[string][]int64, diag.Diagnostics) {
+	mark, diags := readAdoption(ctx, private)
+	return mark.Entries, diags
 }
 
 // isAdopting reports whether the object was imported and has not yet
@@ -61,15 +96,7 @@ func isAdopting(ctx context.Context, private privateState) (bool, diag.Diagnosti
 // heldMessages returns, for an imported conversation that has not yet
 // adopted its configuration, the ids of the messages it was imported with.
 func heldMessages(ctx context.Context, private privateState) ([]int64, diag.Diagnostics) {
-	value, diags := private.GetKey(ctx, adoptionKey)
-	if len(value) == 0 || diags.HasError() {
-		return nil, diags
-	}
-	var mark adoptionMark
-	if err := json.Unmarshal(value, &mark); err != nil {
-		// The mark of an earlier version: an import without messages.
-		return nil, diags
-	}
+	mark, diags := readAdoption(ctx, private)
 	return mark.Held, diags
 }
 

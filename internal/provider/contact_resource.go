@@ -174,7 +174,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	created, err := r.data.client.Contacts.Create(ctx, livedesk.CreateContactRequest{InboxID: plan.InboxID.Int64(), ContactFields: fields})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the LiveDesk contact", r.explainContactError(err, plan))
+		resp.Diagnostics.AddError("Cannot create the LiveDesk contact", r.data.explainContactError(err, plan))
 		return
 	}
 	plan.ID = newID(int64(created.Contact.ID))
@@ -245,7 +245,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	if !reflect.DeepEqual(fields, livedesk.ContactFields{}) {
 		updated, err := r.data.client.Contacts.Update(ctx, id, fields)
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot update the LiveDesk contact", r.explainContactError(err, plan))
+			resp.Diagnostics.AddError("Cannot update the LiveDesk contact", r.data.explainContactError(err, plan))
 			return
 		}
 		resp.Diagnostics.Append(refreshContact(ctx, &plan, updated)...)
@@ -340,8 +340,8 @@ var importKeys = map[string]string{"identifier": "identifier", "email": "email",
 // explainContactError adds advice for an email, identifier or phone
 // number another contact already has: each names the attribute and the
 // import command that brings that contact under Terraform instead.
-func (r *contactResource) explainContactError(err error, plan contactModel) string {
-	text := r.data.explainCreate(err, createFailure{kind: "contact", check: "search for it in the LiveDesk console by its email or identifier",
+func (d *providerData) explainContactError(err error, plan contactModel) string {
+	text := d.explainCreate(err, createFailure{kind: "contact", check: "search for it in the LiveDesk console by its email or identifier",
 		next: importNext("contact", "<contact id>")})
 	if livedesk.IsNotFound(err) {
 		if plan.ID.IsUnknown() {

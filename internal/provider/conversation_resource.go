@@ -162,7 +162,7 @@ func (r *conversationResource) ValidateConfig(ctx context.Context, req resource.
 	}
 	messages, diags := transcriptMessages(ctx, config.Messages)
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(validateTranscript(messages)...)
+	resp.Diagnostics.Append(validateTranscript(path.Root("messages"), messages)...)
 	resp.Diagnostics.Append(validateSnoozedUntil(config.Status, config.SnoozedUntil)...)
 }
 
@@ -238,28 +238,10 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-// planStatus plans the status of an update in place: a configured status
-// LiveDesk's transition rules refuse is an error now; without one, the
-// status is what LiveDesk will hold after the new messages (unknown while
-// their types are).
+// planStatus plans the status of an update in place (see plannedStatus).
 func planStatus(state *conversationModel, adopting bool, configured conversationStatus, transcript transcriptPlan, plan *conversationModel, diags *diag.Diagnostics) {
-	if transcript.mayReplace() || anyUnknownType(transcript.Messages[transcript.Sent:]) {
-		if configured.Status.IsNull() {
-			plan.Status = types.StringUnknown()
-		}
-		return
-	}
-	holds := priorStatus(state, adopting, configured).afterMessages(transcript.Messages[transcript.Sent:])
-	if configured.Status.IsNull() {
-		plan.Status = holds.Status
-		return
-	}
-	from, to := holds.Status.ValueString(), configured.Status.ValueString()
-	if !holds.Status.IsNull() && !holds.Status.IsUnknown() && !configured.Status.IsUnknown() && !livedesk.TransitionAllowed(from, to) {
-		diags.AddAttributeError(path.Root("status"), fmt.Sprintf("LiveDesk refuses to change a %s conversation to %s", from, to),
-			fmt.Sprintf("Conversation %s is %s and LiveDesk's status rules do not allow %s to %s. Set status = \"open\" and apply, then set status = %q and apply again.",
-				state.ID.ValueString(), from, from, to, to))
-	}
+	recorded := conversationStatus{Status: state.Status, SnoozedUntil: state.SnoozedUntil}
+	plan.Status = plannedStatus(path.Root("status"), state.ID.ValueString(), priorStatus(recorded, adopting, configured), configured, plan.Status, transcript, diags)
 }
 
 // unknownUntilApply plans as unknown every value that a new conversation
@@ -274,16 +256,6 @@ func unknownUntilApply(plan *conversationModel, transcript transcriptPlan) {
 		m := &transcript.Messages[i]
 		m.ID, m.CreatedAt, m.Attachments = unknownID(), types.Int64Unknown(), types.ListUnknown(types.ObjectType{AttrTypes: attachmentAttrTypes})
 	}
-}
-
-// priorStatus is what LiveDesk holds before this apply's messages: what
-// the state records, or, for an imported conversation adopting its
-// configuration, the configured status, which the import takes as true.
-func priorStatus(state *conversationModel, adopting bool, configured conversationStatus) conversationStatus {
-	if adopting && !configured.Status.IsNull() {
-		return configured
-	}
-	return conversationStatus{Status: state.Status, SnoozedUntil: state.SnoozedUntil}
 }
 
 // warnDestroy tells, at plan time, what destroying the conversation does
@@ -315,7 +287,7 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 	createReq := conversationRequest(plan)
 	conv, err := r.data.client.Conversations.Create(ctx, createReq)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the LiveDesk conversation", r.explainCreate(err, createReq))
+		resp.Diagnostics.AddError("Cannot create the LiveDesk conversation", r.data.explainConversationCreate(err, createReq, importNext("conversation", "<conversation id>")))
 		return
 	}
 	if err := checkCreatedConversation(createReq, conv); err != nil {
@@ -356,7 +328,7 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 	// Not configured, the status is unknown in the plan: LiveDesk's is kept.
 	configured := conversationStatus{Status: plan.Status, SnoozedUntil: plan.SnoozedUntil}
 	if holds.needsRequest(configured) {
-		if err := r.setStatus(ctx, int64(conv.ID), plan); err != nil {
+		if err := r.data.setStatus(ctx, int64(conv.ID), configured); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot set the conversation status", err.Error()+
 				"\n\nThe conversation and its messages were created and are kept in the state (tainted); the next apply replaces it, or run terraform untaint on it and apply again to retry the status alone.")
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -436,7 +408,7 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 	done, err := r.data.sendTranscript(ctx, id, planned, from)
 	plan.Messages, diags = transcriptValue(ctx, plan.Messages, planned[:done])
 	resp.Diagnostics.Append(diags...)
-	holds := priorStatus(&state, adopting, configured).afterMessages(planned[from:done])
+	holds := priorStatus(conversationStatus{Status: state.Status, SnoozedUntil: state.SnoozedUntil}, adopting, configured).afterMessages(planned[from:done])
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("messages"), "Cannot send the new messages", transcriptFailure(err, false))
 		plan.Status, plan.SnoozedUntil = holds.Status, holds.SnoozedUntil
@@ -445,7 +417,7 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	if holds.needsRequest(configured) {
-		if err := r.setStatus(ctx, id, plan); err != nil {
+		if err := r.data.setStatus(ctx, id, configured); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot change the conversation status", err.Error())
 			plan.Status, plan.SnoozedUntil = holds.Status, holds.SnoozedUntil
 			resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
@@ -507,20 +479,12 @@ func (r *conversationResource) ImportState(ctx context.Context, req resource.Imp
 	resp.Diagnostics.Append(conversationIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
-// setStatus applies the planned status (and snoozed_until) and checks that
-// LiveDesk reports it (see setConversationStatus).
-func (r *conversationResource) setStatus(ctx context.Context, id int64, plan conversationModel) error {
-	if err := r.data.setConversationStatus(ctx, id, plan.Status.ValueString(), snoozedUntil(plan.SnoozedUntil)); err != nil {
-		return err
-	}
-	return nil
-}
-
-// explainCreate explains a failed create; a 404 names the references sent,
-// one of which LiveDesk did not find.
-func (r *conversationResource) explainCreate(err error, req livedesk.CreateConversationRequest) string {
-	text := r.data.explainCreate(err, createFailure{kind: "conversation", check: fmt.Sprintf("look for a new conversation in inbox %d in the LiveDesk console", req.InboxID),
-		next: importNext("conversation", "<conversation id>")})
+// explainConversationCreate explains a failed conversation create; a 404
+// names the references sent, one of which LiveDesk did not find. next says
+// how to adopt the conversation if it was created all the same.
+func (d *providerData) explainConversationCreate(err error, req livedesk.CreateConversationRequest, next string) string {
+	text := d.explainCreate(err, createFailure{kind: "conversation", check: fmt.Sprintf("look for a new conversation in inbox %d in the LiveDesk console", req.InboxID),
+		next: next})
 	if livedesk.IsNotFound(err) {
 		refs := []string{fmt.Sprintf("inbox_id = %d", req.InboxID)}
 		if req.ContactID != 0 {

@@ -1,6 +1,11 @@
 package provider
 
 import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
@@ -67,4 +72,50 @@ func anyUnknownType(messages []transcriptMessage) bool {
 		}
 	}
 	return false
+}
+
+// plannedStatus is the status planned for a conversation updated in place,
+// at path at: a configured status LiveDesk's transition rules refuse from
+// prior (after the new messages) is an error now; without one, the status
+// is what LiveDesk will hold after the new messages (unknown while their
+// types are). planned is the status planned so far; id names the
+// conversation in the error.
+func plannedStatus(at path.Path, id string, prior, configured conversationStatus, planned types.String, transcript transcriptPlan, diags *diag.Diagnostics) types.String {
+	if transcript.mayReplace() || anyUnknownType(transcript.Messages[transcript.Sent:]) {
+		if configured.Status.IsNull() {
+			return types.StringUnknown()
+		}
+		return planned
+	}
+	holds := prior.afterMessages(transcript.Messages[transcript.Sent:])
+	if configured.Status.IsNull() {
+		return holds.Status
+	}
+	from, to := holds.Status.ValueString(), configured.Status.ValueString()
+	if !holds.Status.IsNull() && !holds.Status.IsUnknown() && !configured.Status.IsUnknown() && !livedesk.TransitionAllowed(from, to) {
+		diags.AddAttributeError(at, fmt.Sprintf("LiveDesk refuses to change a %s conversation to %s", from, to),
+			fmt.Sprintf("Conversation %s is %s and LiveDesk's status rules do not allow %s to %s. Set status = \"open\" and apply, then set status = %q and apply again.",
+				id, from, from, to, to))
+	}
+	return planned
+}
+
+// priorStatus is what LiveDesk holds before this apply's messages: what
+// the state records, or, for an imported conversation adopting its
+// configuration, the configured status, which the import takes as true.
+func priorStatus(recorded conversationStatus, adopting bool, configured conversationStatus) conversationStatus {
+	if adopting && !configured.Status.IsNull() {
+		return configured
+	}
+	return recorded
+}
+
+// setStatus applies a configured status (and snoozed_until) to conversation
+// id with the one status request the action shares (see
+// setConversationStatus).
+func (d *providerData) setStatus(ctx context.Context, id int64, configured conversationStatus) error {
+	if err := d.setConversationStatus(ctx, id, configured.Status.ValueString(), snoozedUntil(configured.SnoozedUntil)); err != nil {
+		return err
+	}
+	return nil
 }

@@ -160,6 +160,7 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 func (p *LiveDeskProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewConversationResource,
+		NewConversationsResource,
 		NewMessageResource,
 		NewContactResource,
 		NewTicketResource,

@@ -118,11 +118,12 @@ func transcriptValue(ctx context.Context, like types.List, messages []transcript
 
 // validateTranscript refuses what cannot be sent as written: each element
 // as validateMessage says, a reply_to that does not name an earlier
-// element, and reply_to together with in_reply_to.
-func validateTranscript(messages []transcriptMessage) diag.Diagnostics {
+// element, and reply_to together with in_reply_to. list is the path of the
+// messages attribute.
+func validateTranscript(list path.Path, messages []transcriptMessage) diag.Diagnostics {
 	var diags diag.Diagnostics
 	for i, m := range messages {
-		at := path.Root("messages").AtListIndex(i)
+		at := list.AtListIndex(i)
 		diags.Append(validateMessage(at, m.Content, m.Files, m.MessageType, m.Private)...)
 		if !m.ReplyTo.IsNull() && !m.ReplyTo.IsUnknown() && m.ReplyTo.ValueInt64() >= int64(i) {
 			diags.AddAttributeError(at.AtName("reply_to"), "reply_to must name an earlier message",

@@ -72,6 +72,11 @@ type transcriptSendError struct {
 	// ArrivedAs is the id LiveDesk gave the message when it arrived but its
 	// answer could not be recorded, or 0.
 	ArrivedAs int64
+	// ImportID, when set, writes the import id that adopts the conversation
+	// with the message ids given (as the import id lists them), for a
+	// resource whose import id is not livedesk_conversation's
+	// "<conversation>/<ids>".
+	ImportID func(ids string) string
 }
 
 // Error names the element, the conversation and what went wrong.
@@ -99,8 +104,12 @@ func (e *transcriptSendError) Advice(tainted bool) string {
 	// adopt is the import that adopts the messages named by ids, a list
 	// of message ids as the import id writes them.
 	adopt := func(ids string) string {
-		return fmt.Sprintf("terraform state rm <address>, then terraform import <address> %d/%s, then terraform apply, which sends only the messages after those, in order",
-			e.ConversationID, ids)
+		importID := fmt.Sprintf("%d/%s", e.ConversationID, ids)
+		if e.ImportID != nil {
+			importID = e.ImportID(ids)
+		}
+		return fmt.Sprintf("terraform state rm <address>, then terraform import <address> %s, then terraform apply, which sends only the messages after those, in order",
+			importID)
 	}
 	resume := "apply again, which sends it and the messages after it, in order"
 	if tainted {

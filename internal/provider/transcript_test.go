@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -37,7 +38,7 @@ func TestValidateTranscriptRefusesWhatCannotBeSentAsWritten(t *testing.T) {
 		"reply to a later one":  {[]transcriptMessage{replyTo(element("a"), 1), element("b")}, "messages[0] has reply_to = 1"},
 		"both kinds of reply":   {[]transcriptMessage{element("a"), both}, "exclude each other"},
 	} {
-		diags := validateTranscript(tc.messages)
+		diags := validateTranscript(path.Root("messages"), tc.messages)
 		var got string
 		for _, d := range diags.Errors() {
 			got += d.Summary() + ": " + d.Detail() + "\n"

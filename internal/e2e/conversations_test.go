@@ -1,0 +1,190 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/sandbox"
+)
+
+// inboxResource is a livedesk_conversations with n entries "k0".."k<n-1>",
+// each with an inline contact and m messages "k<i> message <j>".
+func inboxResource(n, m int, extra string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "resource \"livedesk_conversations\" \"all\" {\n  inbox_id = \"1\"\n%s\n  conversations = {\n", extra)
+	for i := range n {
+		var msgs []string
+		for j := range m {
+			msgs = append(msgs, fmt.Sprintf(`{ content = "k%d message %d" }`, i, j))
+		}
+		fmt.Fprintf(&b, "    k%d = {\n      contact = { name = \"K%d\", email = \"k%d@example.test\" }\n      messages = [%s]\n    }\n", i, i, i, strings.Join(msgs, ", "))
+	}
+	b.WriteString("  }\n}\n")
+	return b.String()
+}
+
+// failNth fails, once each, the nth POST to a path matching each pattern
+// (from 1), before the sandbox sees it.
+func failNth(nth map[*regexp.Regexp]int) func(http.Handler) http.Handler {
+	var mu sync.Mutex
+	seen := map[*regexp.Regexp]int{}
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost {
+				for pattern, n := range nth {
+					if !pattern.MatchString(r.URL.Path) {
+						continue
+					}
+					mu.Lock()
+					seen[pattern]++
+					fail := seen[pattern] == n
+					mu.Unlock()
+					if fail {
+						http.Error(w, `{"error":"injected failure"}`, http.StatusInternalServerError)
+						return
+					}
+				}
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+}
+
+// requireInbox fails the test unless the sandbox holds n conversations,
+// each with its own contact once and "k<i> message 0".."k<i> message <m-1>"
+// once each, in order.
+func requireInbox(t *testing.T, st sandbox.State, n, m int) {
+	t.Helper()
+	if len(st.Contacts) != n+1 || len(st.Conversations) != n || len(st.Messages) != n*m {
+		t.Fatalf("the sandbox holds %d contacts, %d conversations, %d messages; want %d (and the stack's own), %d, %d",
+			len(st.Contacts), len(st.Conversations), len(st.Messages), n, n, n*m)
+	}
+	byConversation := map[int64][]string{}
+	for _, msg := range st.Messages {
+		byConversation[msg.ConversationID] = append(byConversation[msg.ConversationID], msg.Content)
+	}
+	for _, conv := range st.Conversations {
+		got := byConversation[conv.ID]
+		if len(got) != m {
+			t.Fatalf("conversation %d holds %q, want %d messages", conv.ID, got, m)
+		}
+		prefix, _, _ := strings.Cut(got[0], " ")
+		for j, content := range got {
+			if want := fmt.Sprintf("%s message %d", prefix, j); content != want {
+				t.Fatalf("conversation %d holds %q, want its messages once each, in order", conv.ID, got)
+			}
+		}
+	}
+}
+
+func TestInboxResourceFailingMidSeedThenUntaintCompletesOnlyWhatIsMissing(t *testing.T) {
+	const n, m = 6, 4
+	front := failNth(map[*regexp.Regexp]int{
+		regexp.MustCompile(`^/api/v2/accounts/conversations$`):              3,
+		regexp.MustCompile(`^/api/v2/accounts/conversations/\d+/messages$`): 7,
+	})
+	s := newStackBehind(t, sandbox.Options{}, front, nil)
+	s.writeConfig(t, defaultCredentials, inboxResource(n, m, "  max_parallel = 3"))
+	res := s.run(t, applyArgs()...)
+	if res.ExitCode == 0 {
+		t.Fatal("apply succeeded though a conversation and a message failed")
+	}
+	out := res.Output()
+	for _, want := range []string{"2 of 6 conversations were not completely seeded", "terraform untaint", "creating its conversation", "sending messages["} {
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+			t.Errorf("the error does not say %q:\n%s", want, tail(out))
+		}
+	}
+	st := s.server.Snapshot()
+	if len(st.Contacts) != n+1 || len(st.Conversations) != n-1 || len(st.Messages) >= n*m {
+		t.Fatalf("after the failure the sandbox holds %d contacts, %d conversations, %d messages", len(st.Contacts), len(st.Conversations), len(st.Messages))
+	}
+	if res := s.run(t, "untaint", "-no-color", "livedesk_conversations.all"); res.ExitCode != 0 {
+		t.Fatalf("untaint: %s", res.Output())
+	}
+	s.apply(t)
+	requireInbox(t, s.server.Snapshot(), n, m)
+	for _, c := range s.server.Snapshot().Conversations {
+		if c.Status == "resolved" {
+			t.Errorf("conversation %d was resolved: the completing apply replaced a conversation", c.ID)
+		}
+	}
+	s.requireEmptyPlan(t)
+}
+
+func TestInboxResourceFailingUpdateCompletesWithoutUntaint(t *testing.T) {
+	const n, m = 4, 3
+	front := failNth(map[*regexp.Regexp]int{regexp.MustCompile(`^/api/v2/accounts/conversations/\d+/messages$`): n*m + 2})
+	s := newStackBehind(t, sandbox.Options{}, front, nil)
+	s.writeConfig(t, defaultCredentials, inboxResource(n, m, ""))
+	s.apply(t)
+	s.writeConfig(t, defaultCredentials, inboxResource(n+2, m, ""))
+	if res := s.run(t, applyArgs()...); res.ExitCode == 0 {
+		t.Fatal("apply succeeded though a message failed")
+	}
+	s.apply(t)
+	requireInbox(t, s.server.Snapshot(), n+2, m)
+	s.requireEmptyPlan(t)
+}
+
+func TestInboxResourceFromTheGuidesDataFile(t *testing.T) {
+	s := newStack(t, sandbox.Options{}, 0, nil)
+	dir := "../../examples/guides/seeding-conversations/at-scale/"
+	for _, name := range []string{"main.tf", "conversations.yaml"} {
+		data, err := os.ReadFile(dir + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "main.tf" {
+			s.writeConfig(t, defaultCredentials, string(data))
+			continue
+		}
+		if err := s.ws.WriteFile(name, string(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.apply(t)
+	st := s.server.Snapshot()
+	if len(st.Conversations) != 2 || len(st.Messages) != 4 || len(st.Contacts) != 3 {
+		t.Fatalf("the sandbox holds %d conversations, %d messages, %d contacts; want 2, 4 and 3", len(st.Conversations), len(st.Messages), len(st.Contacts))
+	}
+	s.requireEmptyPlan(t)
+}
+
+func TestInboxResourcePlanWarnsOfAReplacedEntryAndARemovedKey(t *testing.T) {
+	s := newStack(t, sandbox.Options{}, 0, nil)
+	s.writeConfig(t, defaultCredentials, inboxResource(3, 2, ""))
+	s.apply(t)
+	changed := strings.Replace(inboxResource(3, 2, ""), `"k0 message 0"`, `"k0 message 0, edited"`, 1)
+	withoutK2 := changed[:strings.Index(changed, "    k2 = {")] + "  }\n}\n"
+	s.writeConfig(t, defaultCredentials, withoutK2)
+	res := s.run(t, "plan", "-input=false", "-no-color")
+	out := strings.Join(strings.Fields(res.Output()), " ")
+	for _, want := range []string{
+		`Conversation "k0" will be replaced`,
+		`messages[0] ("k0 message 0") was sent and its content changed`,
+		`Conversation "k2" will be resolved`,
+		"Its contact",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan does not say %q:\n%s", want, tail(res.Output()))
+		}
+	}
+	s.apply(t)
+	st := s.server.Snapshot()
+	resolved := 0
+	for _, c := range st.Conversations {
+		if c.Status == "resolved" {
+			resolved++
+		}
+	}
+	if len(st.Conversations) != 4 || resolved != 2 || len(st.Messages) != 8 {
+		t.Fatalf("the sandbox holds %d conversations (%d resolved) and %d messages; want 4 (k0's old one and k2's resolved) and 8", len(st.Conversations), resolved, len(st.Messages))
+	}
+	s.requireEmptyPlan(t)
+}

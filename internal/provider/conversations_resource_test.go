@@ -1,0 +1,312 @@
+package provider
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/sandbox"
+)
+
+const conversationsAddr = "livedesk_conversations.test"
+
+// conversationsConfig is a livedesk_conversations with the given entries,
+// each written as `key = { ... }`.
+func conversationsConfig(env *accEnv, extra string, entries ...string) string {
+	return env.config(`
+resource "livedesk_conversations" "test" {
+  inbox_id = %q
+  %s
+  conversations = {
+%s
+  }
+}`, env.inboxID, extra, strings.Join(entries, "\n"))
+}
+
+// inlineEntry is an entry with an inline contact named after key and the
+// given messages.
+func inlineEntry(key string, extra string, messages ...string) string {
+	return fmt.Sprintf(`    %s = {
+      contact  = { name = "%s", email = "%s@example.test", identifier = "id-%s" }
+      %s
+      messages = [%s]
+    }`, key, key, key, key, extra, strings.Join(messages, ", "))
+}
+
+// transcripts lists, per conversation id, the contents of its messages in
+// id order.
+func transcripts(st sandbox.State) map[int64][]string {
+	out := map[int64][]string{}
+	for _, m := range st.Messages {
+		out[m.ConversationID] = append(out[m.ConversationID], m.Content)
+	}
+	return out
+}
+
+// entryAttr is the state value of an entry's attribute.
+func entryAttr(s *terraform.State, key, name string) string {
+	return s.RootModule().Resources[conversationsAddr].Primary.Attributes["conversations."+key+"."+name]
+}
+
+// requireHolds checks that the conversation of key in the state holds
+// exactly want, in order.
+func requireHolds(sb *sandbox.Server, s *terraform.State, key string, want ...string) error {
+	id := entryAttr(s, key, "id")
+	for conv, got := range transcripts(sb.Snapshot()) {
+		if fmt.Sprint(conv) == id {
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				return fmt.Errorf("conversation %q (%s) holds %q, want %q", key, id, got, want)
+			}
+			return nil
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	return fmt.Errorf("conversation %q (%s) holds no messages, want %q", key, id, want)
+}
+
+func TestAccConversations_createAppendEditAddRemoveRefresh(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	msgs := func(key string, n int) []string {
+		var out []string
+		for i := range n {
+			direction := "outgoing"
+			if i%2 == 0 {
+				direction = "incoming"
+			}
+			out = append(out, fmt.Sprintf(`{ content = "%s %d", message_type = %q }`, key, i, direction))
+		}
+		return out
+	}
+	contents := func(key string, n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, fmt.Sprintf("%s %d", key, i))
+		}
+		return out
+	}
+	existing := fmt.Sprintf(`    carol = {
+      contact_id = %q
+      status     = "resolved"
+      messages   = [%s]
+    }`, env.contactID, strings.Join(msgs("carol", 2), ", "))
+	var aliceConv, bobConv string
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: conversationsConfig(env, "max_parallel = 2", inlineEntry("alice", "", msgs("alice", 3)...), inlineEntry("bob", "", msgs("bob", 4)...), existing),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("conversations").AtMapKey("alice").AtMapKey("id"), numericID),
+				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("conversations").AtMapKey("alice").AtMapKey("contact").AtMapKey("id"), numericID),
+				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("conversations").AtMapKey("carol").AtMapKey("status"), knownvalue.StringExact("resolved")),
+			},
+			Check: func(s *terraform.State) error {
+				aliceConv, bobConv = entryAttr(s, "alice", "id"), entryAttr(s, "bob", "id")
+				st := sb.Snapshot()
+				if len(st.Conversations) != 3 || len(st.Contacts) != 3 || len(st.Messages) != 9 {
+					return fmt.Errorf("sandbox holds %d conversations, %d contacts, %d messages; want 3, 3 (one existing), 9", len(st.Conversations), len(st.Contacts), len(st.Messages))
+				}
+				if entryAttr(s, "alice", "contact_id") != entryAttr(s, "alice", "contact.id") {
+					return fmt.Errorf("alice's contact_id %s is not its inline contact's id %s", entryAttr(s, "alice", "contact_id"), entryAttr(s, "alice", "contact.id"))
+				}
+				for key, n := range map[string]int{"alice": 3, "bob": 4, "carol": 2} {
+					if err := requireHolds(sb, s, key, contents(key, n)...); err != nil {
+						return err
+					}
+				}
+				return requestsAre(sb, 9)
+			},
+			ConfigPlanChecks: emptyPlanAfterApply,
+		},
+		// Refresh sends no message and reads the contact list once (one
+		// page): a contact renamed in the console shows as a difference.
+		resource.TestStep{
+			PreConfig: func() {
+				for _, c := range sb.Snapshot().Contacts {
+					if c.Name == "alice" {
+						if err := sb.EditContact(c.ID, sandbox.ContactInput{Name: "Alice Renamed", Email: "alice@example.test", Identifier: "id-alice"}); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+			},
+			Config:             conversationsConfig(env, "max_parallel = 2", inlineEntry("alice", "", msgs("alice", 3)...), inlineEntry("bob", "", msgs("bob", 4)...), existing),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		},
+		// The apply sends the name back, and nothing else.
+		resource.TestStep{
+			Config: conversationsConfig(env, "max_parallel = 2", inlineEntry("alice", "", msgs("alice", 3)...), inlineEntry("bob", "", msgs("bob", 4)...), existing),
+			Check: func(*terraform.State) error {
+				st := sb.Snapshot()
+				if n := st.Requests["GET /api/v2/accounts/contacts"]; n < 1 || n > 3 {
+					return fmt.Errorf("%d contact list requests over the refreshes so far, want one page per refresh", n)
+				}
+				for _, c := range st.Contacts {
+					if c.Email == "alice@example.test" && c.Name != "alice" {
+						return fmt.Errorf("alice's contact is named %q after the apply, want alice", c.Name)
+					}
+				}
+				return requestsAre(sb, 9)
+			},
+		},
+		// Append to alice (in place), edit bob's first message (bob alone
+		// replaced), add dave, remove carol (resolved).
+		resource.TestStep{
+			Config: conversationsConfig(env, "max_parallel = 2",
+				inlineEntry("alice", "", msgs("alice", 4)...),
+				inlineEntry("bob", "", append([]string{`{ content = "bob 0 edited", message_type = "incoming" }`}, msgs("bob", 4)[1:]...)...),
+				inlineEntry("dave", `status = "pending"`, msgs("dave", 1)...)),
+			ConfigPlanChecks: withPlanChecks(
+				plancheck.ExpectResourceAction(conversationsAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectUnknownValue(conversationsAddr, tfjsonpath.New("conversations").AtMapKey("alice").AtMapKey("messages").AtSliceIndex(3).AtMapKey("id")),
+				plancheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("conversations").AtMapKey("alice").AtMapKey("messages").AtSliceIndex(2).AtMapKey("id"), numericID),
+				plancheck.ExpectUnknownValue(conversationsAddr, tfjsonpath.New("conversations").AtMapKey("bob").AtMapKey("id")),
+				plancheck.ExpectUnknownValue(conversationsAddr, tfjsonpath.New("conversations").AtMapKey("bob").AtMapKey("messages").AtSliceIndex(0).AtMapKey("id")),
+			),
+			Check: func(s *terraform.State) error {
+				if entryAttr(s, "alice", "id") != aliceConv {
+					return fmt.Errorf("alice's conversation changed from %s to %s: an append must be sent in place", aliceConv, entryAttr(s, "alice", "id"))
+				}
+				if entryAttr(s, "bob", "id") == bobConv {
+					return fmt.Errorf("bob's conversation %s was kept, though a sent message changed", bobConv)
+				}
+				if err := requireHolds(sb, s, "alice", contents("alice", 4)...); err != nil {
+					return err
+				}
+				if err := requireHolds(sb, s, "bob", append([]string{"bob 0 edited"}, contents("bob", 4)[1:]...)...); err != nil {
+					return err
+				}
+				if err := requireHolds(sb, s, "dave", "dave 0"); err != nil {
+					return err
+				}
+				st := sb.Snapshot()
+				statuses := map[string]string{}
+				for _, c := range st.Conversations {
+					statuses[fmt.Sprint(c.ID)] = c.Status
+				}
+				if statuses[bobConv] != "resolved" {
+					return fmt.Errorf("bob's replaced conversation is %q, want resolved", statuses[bobConv])
+				}
+				if statuses[entryAttr(s, "dave", "id")] != "pending" {
+					return fmt.Errorf("dave's conversation is %q, want pending", statuses[entryAttr(s, "dave", "id")])
+				}
+				resolved := 0
+				for _, status := range statuses {
+					if status == "resolved" {
+						resolved++
+					}
+				}
+				if resolved != 2 {
+					return fmt.Errorf("%d resolved conversations (%v), want bob's old one and carol's", resolved, statuses)
+				}
+				// 9 + alice's append + bob's 4 + dave's 1.
+				return requestsAre(sb, 15)
+			},
+		},
+	))
+}
+
+func TestParseConversationsImportID(t *testing.T) {
+	inbox, entries, err := parseConversationsImportID("1:alice=407/3031,3032;bob=408")
+	if err != nil || inbox != 1 || len(entries) != 2 || entries["alice"].id != 407 || fmt.Sprint(entries["alice"].held) != "[3031 3032]" ||
+		entries["bob"].id != 408 || entries["bob"].held != nil {
+		t.Fatalf("got %d %+v %v", inbox, entries, err)
+	}
+	for _, bad := range []string{"407", "1:", "1:alice", "1:=407", "1:a=407;a=408", "x:a=1", "1:a=407/x"} {
+		if _, _, err := parseConversationsImportID(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+	keys := []string{}
+	for k := range entries {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if strings.Join(keys, ",") != "alice,bob" {
+		t.Errorf("keys %v", keys)
+	}
+}
+
+func TestAccConversations_importAdoptsHeldMessagesAndSendsOnlyTheRest(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	contactID, _ := strconv.ParseInt(env.contactID, 10, 64)
+	conv, err := sb.AddConversation(sandbox.ConversationInput{InboxID: 1, ContactID: contactID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	existing := fmt.Sprintf(`    old = {
+      contact_id = %q
+      status     = "open"
+      messages   = [{ content = "held 0" }, { content = "held 1" }, { content = "new 2" }]
+    }`, env.contactID)
+	config := conversationsConfig(env, "", existing, inlineEntry("fresh", "", `{ content = "fresh 0" }`))
+	messageID := func(key string, i int) tfjsonpath.Path {
+		return tfjsonpath.New("conversations").AtMapKey(key).AtMapKey("messages").AtSliceIndex(i).AtMapKey("id")
+	}
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config:             config,
+			ResourceName:       conversationsAddr,
+			ImportState:        true,
+			ImportStateId:      fmt.Sprintf("1:old=%d/901,902", conv.ID),
+			ImportStatePersist: true,
+			ImportStateCheck: func(states []*terraform.InstanceState) error {
+				if len(states) != 1 || states[0].Attributes["conversations.old.id"] != strconv.FormatInt(conv.ID, 10) {
+					return fmt.Errorf("imported %+v", states)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config: config,
+			ConfigPlanChecks: withPlanChecks(
+				plancheck.ExpectResourceAction(conversationsAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(conversationsAddr, messageID("old", 1), knownvalue.StringExact("902")),
+				plancheck.ExpectUnknownValue(conversationsAddr, messageID("old", 2)),
+				plancheck.ExpectUnknownValue(conversationsAddr, messageID("fresh", 0)),
+			),
+			Check: func(s *terraform.State) error {
+				if got := entryAttr(s, "old", "id"); got != strconv.FormatInt(conv.ID, 10) {
+					return fmt.Errorf("old is conversation %s, want the imported %d", got, conv.ID)
+				}
+				if err := requireHolds(sb, s, "old", "new 2"); err != nil {
+					return err
+				}
+				if err := requireHolds(sb, s, "fresh", "fresh 0"); err != nil {
+					return err
+				}
+				return requestsAre(sb, 2)
+			},
+		},
+	))
+}
+
+func TestAccConversations_plansRefuseAmbiguousContacts(t *testing.T) {
+	env := newAccEnv(t)
+	resource.UnitTest(t, env.testCase(
+		resource.TestStep{
+			Config:      conversationsConfig(env, "", fmt.Sprintf("    a = {\n      contact_id = %q\n      contact = { name = \"A\" }\n    }", env.contactID)),
+			ExpectError: wrapped(`contact excludes contact_id and source_id`),
+		},
+		resource.TestStep{
+			Config:      conversationsConfig(env, "", `    a = { messages = [{ content = "hi" }] }`),
+			ExpectError: wrapped(`A conversation needs a contact`),
+		},
+		resource.TestStep{
+			Config:      conversationsConfig(env, "", inlineEntry("a", "", `{ content = "x", reply_to = 0 }`)),
+			ExpectError: wrapped(`reply_to must name an earlier message`),
+		},
+	))
+}

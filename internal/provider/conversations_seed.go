@@ -1,0 +1,293 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
+)
+
+// seeding is one apply of livedesk_conversations: what every entry's
+// seeding shares.
+type seeding struct {
+	data    *providerData
+	inboxID idValue
+	// resolve is set when replaced and removed conversations are resolved.
+	resolve bool
+	// adopting is set on the first apply after an import; held are then
+	// the message ids each imported key was imported with.
+	adopting bool
+	held     map[string][]int64
+}
+
+// run seeds the planned entries, at most n at once, each in its own order,
+// and resolves the conversations of keys prior has and planned has not.
+// It returns what LiveDesk holds for each key, as the state records it
+// (a key for which nothing was created is left out), and, for each key
+// that failed, what went wrong and what to do.
+func (s seeding) run(ctx context.Context, n int, planned, prior map[string]conversationsEntry) (map[string]conversationsEntry, map[string]string) {
+	results := map[string]conversationsEntry{}
+	failures := map[string]string{}
+	var mu sync.Mutex
+	keys := sortedKeys(planned)
+	for _, key := range sortedKeys(prior) {
+		if _, kept := planned[key]; !kept {
+			keys = append(keys, key)
+		}
+	}
+	eachLimited(n, keys, func(key string) {
+		var entry conversationsEntry
+		keep, failure := true, ""
+		was, had := prior[key]
+		p, wanted := planned[key]
+		switch {
+		case !wanted:
+			if err := s.resolveReplaced(ctx, was.ID); err != nil {
+				entry, failure = was, err.Error()+". It stays in the state; the next apply tries again."
+			} else {
+				keep = false
+			}
+		case had:
+			entry, keep, failure = s.seedEntry(ctx, key, p, &was)
+		default:
+			entry, keep, failure = s.seedEntry(ctx, key, p, nil)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if keep {
+			results[key] = entry
+		}
+		if failure != "" {
+			failures[key] = failure
+		}
+	})
+	return results, failures
+}
+
+// eachLimited calls work for every key, at most n at a time, and returns
+// when all calls have.
+func eachLimited(n int, keys []string, work func(key string)) {
+	slots := make(chan struct{}, max(n, 1))
+	var wg sync.WaitGroup
+	for _, key := range keys {
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			work(key)
+		}()
+	}
+	wg.Wait()
+}
+
+// seedEntry brings the conversation under key to the plan p, in order:
+// its inline contact (created, or changed in place), its conversation
+// (created when the plan has no id for it: a new key, one not created by
+// an earlier failed apply, or a replacement), the messages after those
+// LiveDesk holds, then its status. was is what the state records (nil for
+// a new key). It returns the entry as LiveDesk now holds it, whether the
+// state keeps the key (not when nothing was created for a new key), and
+// the failure, or "".
+func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry, was *conversationsEntry) (_ conversationsEntry, _ bool, failure string) {
+	out := p
+	// unchanged is what to record when this entry fails before anything
+	// new is created: what the state already records, if anything.
+	unchanged := func(failure string) (conversationsEntry, bool, string) {
+		if was != nil {
+			return *was, true, failure
+		}
+		return settled(out), false, failure
+	}
+	if p.Contact != nil {
+		contact, failure := s.seedContact(ctx, *p.Contact, was)
+		if failure != "" {
+			return unchanged(failure)
+		}
+		out.Contact, out.ContactID = &contact, contact.ID
+		// From here on, a new contact is recorded whatever else fails.
+		if was == nil || was.Contact == nil {
+			unchanged = func(failure string) (conversationsEntry, bool, string) {
+				out.Messages, _ = transcriptValue(ctx, p.Messages, nil)
+				return settled(out), true, failure
+			}
+		}
+	}
+	planned, diags := transcriptMessages(ctx, p.Messages)
+	if diags.HasError() {
+		return unchanged(diagnosticsText(diags))
+	}
+	var from int
+	var holds conversationStatus
+	if p.ID.IsUnknown() {
+		createReq := conversationRequest(conversationModel{InboxID: s.inboxID, ContactID: out.ContactID, SourceID: p.SourceID})
+		conv, err := s.data.client.Conversations.Create(ctx, createReq)
+		if err != nil {
+			adopt := fmt.Sprintf("If it exists, adopt it instead of creating another: terraform state rm <address>, then terraform import <address> %s:%s=<conversation id>;%s",
+				s.inboxID.ValueString(), key, otherKeys)
+			return unchanged("creating its conversation: " + s.data.explainConversationCreate(err, createReq, adopt))
+		}
+		if err := checkCreatedConversation(createReq, conv); err != nil {
+			return unchanged("LiveDesk did not create a new conversation: " + err.Error())
+		}
+		out.ID, out.UUID, out.CreatedAt = newID(int64(conv.ID)), types.StringValue(conv.UUID), types.Int64Value(conv.CreatedAt.Unix())
+		if out.ContactID.IsUnknown() {
+			out.ContactID = newID(int64(conv.Meta.Sender.ID))
+		}
+		holds = conversationStatus{Status: types.StringValue(conv.Status), SnoozedUntil: types.StringNull()}
+		if was != nil && !was.ID.IsNull() {
+			// The new conversation replaces the old one in the state
+			// whatever happens next: resolve the old one.
+			defer func() {
+				if err := s.resolveReplaced(ctx, was.ID); err != nil {
+					failure = joinFailures(failure, err.Error()+"; it was replaced by conversation "+out.ID.ValueString()+
+						" and is no longer in the state: resolve it in the LiveDesk console")
+				}
+			}()
+		}
+	} else if was == nil {
+		return unchanged("the plan names a conversation the state does not record. Run terraform plan again.")
+	} else {
+		sent, diags := transcriptMessages(ctx, was.Messages)
+		if diags.HasError() {
+			return unchanged(diagnosticsText(diags))
+		}
+		held := s.held[key]
+		if !s.adopting || len(held) == 0 {
+			if reason := transcriptChange(planned, sent); reason != "" {
+				return unchanged("a message already sent would change: " + reason + ". The messages were not known when this plan was made. Nothing was sent for this key; run terraform plan again.")
+			}
+		}
+		from = max(len(sent), len(held))
+		holds = priorStatus(was.entryStatus(), s.adopting, p.entryStatus())
+	}
+	id := out.ID.Int64()
+	done, err := s.data.sendTranscript(ctx, id, planned, from)
+	out.Messages, diags = transcriptValue(ctx, p.Messages, planned[:done])
+	holds = holds.afterMessages(planned[from:done])
+	out.Status, out.SnoozedUntil = holds.Status, holds.SnoozedUntil
+	if diags.HasError() {
+		return settled(out), true, diagnosticsText(diags)
+	}
+	if err != nil {
+		var failed *transcriptSendError
+		if errors.As(err, &failed) {
+			failed.ImportID = func(ids string) string {
+				return fmt.Sprintf("%s:%s=%d/%s;%s", s.inboxID.ValueString(), key, id, ids, otherKeys)
+			}
+		}
+		return settled(out), true, transcriptFailure(err, false)
+	}
+	if holds.needsRequest(p.entryStatus()) {
+		if err := s.data.setStatus(ctx, id, p.entryStatus()); err != nil {
+			return settled(out), true, "its conversation and messages were created, but its status was not set: " + err.Error() + ". The next apply sets it."
+		}
+		out.Status, out.SnoozedUntil = p.Status, p.SnoozedUntil
+	}
+	return settled(out), true, ""
+}
+
+// seedContact creates the entry's inline contact, or sends what changed
+// in it since was, and returns it as LiveDesk holds it, or the failure.
+func (s seeding) seedContact(ctx context.Context, c inlineContact, was *conversationsEntry) (inlineContact, string) {
+	m := c.contactModel(s.inboxID)
+	if c.ID.IsUnknown() {
+		fields, diags := contactFields(ctx, m, nil)
+		if diags.HasError() {
+			return c, diagnosticsText(diags)
+		}
+		created, err := s.data.client.Contacts.Create(ctx, livedesk.CreateContactRequest{InboxID: s.inboxID.Int64(), ContactFields: fields})
+		if err != nil {
+			return c, "creating its contact: " + s.data.explainContactError(err, m) +
+				"\n\nTo use an existing contact for this conversation, set contact_id to its id instead of contact."
+		}
+		c.ID, c.SourceID = newID(int64(created.Contact.ID)), types.StringValue(created.SourceID)
+		return c, ""
+	}
+	prior := was.Contact.contactModel(s.inboxID)
+	fields, diags := contactFields(ctx, m, &prior)
+	if diags.HasError() {
+		return c, diagnosticsText(diags)
+	}
+	if reflect.DeepEqual(fields, livedesk.ContactFields{}) {
+		return c, ""
+	}
+	updated, err := s.data.client.Contacts.Update(ctx, c.ID.Int64(), fields)
+	if err != nil {
+		return c, "updating its contact: " + s.data.explainContactError(err, m)
+	}
+	if diags := refreshContact(ctx, &m, updated); diags.HasError() {
+		return c, diagnosticsText(diags)
+	}
+	c.refreshFrom(m)
+	return c, ""
+}
+
+// otherKeys ends an import id that adopts one entry: the entries the state
+// records are listed the same way.
+const otherKeys = "<each other key>=<its conversation id>/<its message ids>"
+
+// joinFailures joins two failures of one key; either may be "".
+func joinFailures(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n" + b
+}
+
+// resolveReplaced resolves conversation id when the resource resolves the
+// conversations it lets go of. A conversation LiveDesk no longer knows,
+// or refuses to resolve, is left as it is.
+func (s seeding) resolveReplaced(ctx context.Context, id idValue) error {
+	if !s.resolve || id.IsNull() || id.IsUnknown() {
+		return nil
+	}
+	_, err := s.data.client.Conversations.ToggleStatus(ctx, id.Int64(), livedesk.StatusResolved)
+	if err == nil || livedesk.IsNotFound(err) || isRefusedTransition(err) {
+		return nil
+	}
+	return fmt.Errorf("resolving conversation %s: %s", id.ValueString(), s.data.explain(err))
+}
+
+// resolveAll resolves the conversation of every entry, at most n at once,
+// and returns the failures by key.
+func (s seeding) resolveAll(ctx context.Context, n int, entries map[string]conversationsEntry) map[string]string {
+	failures := map[string]string{}
+	var mu sync.Mutex
+	eachLimited(n, sortedKeys(entries), func(key string) {
+		if err := s.resolveReplaced(ctx, entries[key].ID); err != nil {
+			mu.Lock()
+			failures[key] = err.Error()
+			mu.Unlock()
+		}
+	})
+	return failures
+}
+
+// settled is e with every value not known replaced by null: what the
+// state records of an entry whose seeding stopped before LiveDesk gave
+// those values.
+func settled(e conversationsEntry) conversationsEntry {
+	if e.ID.IsUnknown() {
+		e.ID, e.UUID, e.CreatedAt = nullID(), types.StringNull(), types.Int64Null()
+	}
+	if e.ContactID.IsUnknown() {
+		e.ContactID = nullID()
+	}
+	if e.Status.IsUnknown() {
+		e.Status = types.StringNull()
+	}
+	if e.Contact != nil && e.Contact.ID.IsUnknown() {
+		c := *e.Contact
+		c.ID, c.SourceID = nullID(), types.StringNull()
+		e.Contact = &c
+	}
+	if e.Messages.IsUnknown() {
+		e.Messages = types.ListNull(transcriptElementType)
+	}
+	return e
+}
