@@ -188,3 +188,47 @@ func TestInboxResourcePlanWarnsOfAReplacedEntryAndARemovedKey(t *testing.T) {
 	}
 	s.requireEmptyPlan(t)
 }
+
+// An entry whose message already sent is known only at apply, and turns
+// out changed, stops the apply before any request: the entry's replacement
+// could not be in the plan.
+func TestInboxResourceSentMessageKnownOnlyAtApplyThatChangesSendsNothing(t *testing.T) {
+	s := newStack(t, sandbox.Options{}, 0, nil)
+	config := func(greeting, generation string) string {
+		return fmt.Sprintf(`resource "terraform_data" "greeting" {
+  input            = %q
+  triggers_replace = %q
+}
+
+resource "livedesk_conversations" "all" {
+  inbox_id = "1"
+  conversations = {
+    a = {
+      contact_id = "%d"
+      messages   = [{ content = "Welcome" }, { content = terraform_data.greeting.output }]
+    }
+  }
+}
+`, greeting, generation, s.contactID)
+	}
+	s.writeConfig(t, defaultCredentials, config("Hello", "1"))
+	s.apply(t)
+	before := s.server.Snapshot().Requests
+	// The same value, known only at apply: nothing is sent.
+	s.writeConfig(t, defaultCredentials, config("Hello", "2"))
+	s.apply(t)
+	if after := s.server.Snapshot().Requests; fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("an unchanged message known only at apply sent requests: %v, then %v", before, after)
+	}
+	// Another value: the apply stops before any request.
+	s.writeConfig(t, defaultCredentials, config("Goodbye", "3"))
+	if res := s.run(t, applyArgs()...); res.ExitCode == 0 {
+		t.Fatal("the apply changed a message already sent")
+	}
+	if after := s.server.Snapshot().Requests; fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("the refused apply sent requests: %v, then %v", before, after)
+	}
+	if st := s.server.Snapshot(); len(st.Conversations) != 1 || len(st.Messages) != 2 {
+		t.Errorf("the sandbox holds %d conversations and %d messages, want 1 and 2", len(st.Conversations), len(st.Messages))
+	}
+}
