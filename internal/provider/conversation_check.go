@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -50,4 +51,29 @@ func checkCreatedConversation(requested livedesk.CreateConversationRequest, conv
 			requested.InboxID, int64(conv.ID))
 	}
 	return nil
+}
+
+// conversationOpenError is a conversation create that failed or whose
+// answer checkCreatedConversation refused.
+type conversationOpenError struct {
+	// Refused is set when LiveDesk answered, but not with a new
+	// conversation in the requested inbox.
+	Refused bool
+	// Detail says what went wrong and what to do.
+	Detail string
+}
+
+// openConversation sends a conversation's one create request and checks
+// the answer (see checkCreatedConversation), for every resource that
+// creates conversations. adopt says how to adopt a conversation the
+// request may have created all the same.
+func (d *providerData) openConversation(ctx context.Context, req livedesk.CreateConversationRequest, adopt string) (*livedesk.Conversation, *conversationOpenError) {
+	conv, err := d.client.Conversations.Create(ctx, req)
+	if err != nil {
+		return nil, &conversationOpenError{Detail: d.explainConversationCreate(err, req, adopt)}
+	}
+	if err := checkCreatedConversation(req, conv); err != nil {
+		return nil, &conversationOpenError{Refused: true, Detail: err.Error()}
+	}
+	return conv, nil
 }

@@ -285,13 +285,13 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	createReq := conversationRequest(plan)
-	conv, err := r.data.client.Conversations.Create(ctx, createReq)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the LiveDesk conversation", r.data.explainConversationCreate(err, createReq, importNext("conversation", "<conversation id>")))
+	conv, failed := r.data.openConversation(ctx, createReq, importNext("conversation", "<conversation id>"))
+	switch {
+	case failed != nil && failed.Refused:
+		resp.Diagnostics.AddError("LiveDesk did not create a new conversation", failed.Detail)
 		return
-	}
-	if err := checkCreatedConversation(createReq, conv); err != nil {
-		resp.Diagnostics.AddError("LiveDesk did not create a new conversation", err.Error())
+	case failed != nil:
+		resp.Diagnostics.AddError("Cannot create the LiveDesk conversation", failed.Detail)
 		return
 	}
 

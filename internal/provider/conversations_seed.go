@@ -125,14 +125,14 @@ func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry
 	var holds conversationStatus
 	if p.ID.IsUnknown() {
 		createReq := conversationRequest(conversationModel{InboxID: s.inboxID, ContactID: out.ContactID, SourceID: p.SourceID})
-		conv, err := s.data.client.Conversations.Create(ctx, createReq)
-		if err != nil {
-			adopt := fmt.Sprintf("If it exists, adopt it instead of creating another: terraform state rm <address>, then terraform import <address> %s:%s=<conversation id>;%s",
-				s.inboxID.ValueString(), key, otherKeys)
-			return unchanged("creating its conversation: " + s.data.explainConversationCreate(err, createReq, adopt))
-		}
-		if err := checkCreatedConversation(createReq, conv); err != nil {
-			return unchanged("LiveDesk did not create a new conversation: " + err.Error())
+		adopt := fmt.Sprintf("If it exists, adopt it instead of creating another: terraform state rm <address>, then terraform import <address> %s:%s=<conversation id>;%s",
+			s.inboxID.ValueString(), key, otherKeys)
+		conv, failed := s.data.openConversation(ctx, createReq, adopt)
+		switch {
+		case failed != nil && failed.Refused:
+			return unchanged("LiveDesk did not create a new conversation: " + failed.Detail)
+		case failed != nil:
+			return unchanged("creating its conversation: " + failed.Detail)
 		}
 		out.ID, out.UUID, out.CreatedAt = newID(int64(conv.ID)), types.StringValue(conv.UUID), types.Int64Value(conv.CreatedAt.Unix())
 		if out.ContactID.IsUnknown() {
