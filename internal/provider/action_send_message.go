@@ -58,7 +58,10 @@ func (a *sendMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 			"nothing to replace or forget later. Invoke it from a resource's `lifecycle { action_trigger { ... } }` or on its own with " +
 			"`terraform apply -invoke=action.livedesk_send_message.<name>`. Each invocation sends exactly one request, which is never " +
 			"retried once it may have reached LiveDesk. To seed a conversation whose messages must arrive in order, use the `messages` " +
-			"transcript of `livedesk_conversation`; with Terraform before 1.14 or OpenTofu, use the `livedesk_message` resource.",
+			"transcript of `livedesk_conversation`; with Terraform before 1.14 or OpenTofu, use the `livedesk_message` resource.\n\n" +
+			"An action has no state, so a saved plan cannot pin the bytes of the `files` it attaches: they are checked at plan time and " +
+			"read as they are when the action runs. When a reviewed plan must send exactly the bytes reviewed, attach the files with a " +
+			"transcript element or a `livedesk_message`, whose `files_sha256` a saved plan pins.",
 		Attributes: map[string]schema.Attribute{
 			"conversation_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the conversation to send to.",
