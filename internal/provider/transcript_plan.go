@@ -83,7 +83,7 @@ func planTranscript(ctx context.Context, at path.Path, list types.List, sent []t
 		}
 	}
 	plan := transcriptPlan{Known: true, Messages: planned, Sent: len(sent), Change: transcriptChange(planned, sent)}
-	for i := range sent {
+	for i := range min(len(sent), len(planned)) {
 		plan.Uncertain = plan.Uncertain || partlyUnknown(planned[i])
 	}
 	if plan.Change == "" {
