@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
 
@@ -131,37 +132,36 @@ func (a *sendMessageAction) Invoke(ctx context.Context, req action.InvokeRequest
 		config.MessageType = types.StringValue(livedesk.MessageOutgoing)
 	}
 	conversationID := config.ConversationID.Int64()
-	spec := messageSpec{Content: config.Content, MessageType: config.MessageType, Private: config.Private, Files: config.Files,
-		FilesSHA256: types.ListNull(types.StringType), InReplyTo: config.InReplyTo.Int64()}
-	msgReq, _, diags := spec.request(ctx)
+	out, diags := outgoing(ctx, config.Content, config.MessageType, config.Private, config.InReplyTo.Int64(), config.Files, types.ListNull(types.StringType))
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	what := describeMessage(msgReq)
+	what := describeMessage(out)
 	sendProgress(resp, fmt.Sprintf("Sending %s to conversation %d", what, conversationID))
-	msg, err := a.data.client.Messages.Create(ctx, conversationID, msgReq)
+	sent, err := a.data.sender().Send(ctx, conversationID, out)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot send the LiveDesk message", a.data.explainSend(err, conversationID,
+		resp.Diagnostics.AddError("Cannot send the LiveDesk message", a.data.explainSendFailure(err, conversationID,
 			"Do not invoke the action again before checking: if the message did arrive, that would send it a second time."))
 		return
 	}
-	sendProgress(resp, fmt.Sprintf("Sent %s to conversation %d as message %d", what, conversationID, msg.ID))
+	warnDirections(&resp.Diagnostics, []string{sent.Warning})
+	sendProgress(resp, fmt.Sprintf("Sent %s to conversation %d as message %d", what, conversationID, sent.Message.ID))
 }
 
 // describeMessage names a message for progress events: its direction, its
 // privacy, the start of its text and how many files it carries.
-func describeMessage(req livedesk.CreateMessageRequest) string {
+func describeMessage(req conversation.Outgoing) string {
 	kind := "message"
 	switch {
 	case req.Private:
 		kind = "private note"
-	case req.MessageType == livedesk.MessageIncoming:
+	case req.Type == livedesk.MessageIncoming:
 		kind = "incoming message"
 	}
 	text := kind
 	if req.Content != "" {
-		text += fmt.Sprintf(" %q", contentPreview(req.Content))
+		text += fmt.Sprintf(" %q", conversation.ContentPreview(req.Content))
 	}
 	switch len(req.Files) {
 	case 0:

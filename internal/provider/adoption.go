@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -98,29 +96,6 @@ func isAdopting(ctx context.Context, private privateState) (bool, diag.Diagnosti
 func heldMessages(ctx context.Context, private privateState) ([]int64, diag.Diagnostics) {
 	mark, diags := readAdoption(ctx, private)
 	return mark.Held, diags
-}
-
-// parseConversationImportID reads a conversation's import id: its id alone
-// ("407"), or its id and the ids of the messages it already holds, in
-// transcript order ("407/3031,3032").
-func parseConversationImportID(importID string) (int64, []int64, error) {
-	convPart, heldPart, withHeld := strings.Cut(importID, "/")
-	id, err := parseID(convPart)
-	if err != nil {
-		return 0, nil, err
-	}
-	if !withHeld {
-		return id, nil, nil
-	}
-	var held []int64
-	for i, part := range strings.Split(heldPart, ",") {
-		msg, err := parseID(strings.TrimSpace(part))
-		if err != nil {
-			return 0, nil, fmt.Errorf("message id %d after the \"/\": %w", i+1, err)
-		}
-		held = append(held, msg)
-	}
-	return id, held, nil
 }
 
 // endAdoption clears the mark once the configuration is in the state.

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
 
@@ -166,24 +166,23 @@ func (r *conversationResource) ValidateConfig(ctx context.Context, req resource.
 	resp.Diagnostics.Append(validateSnoozedUntil(config.Status, config.SnoozedUntil)...)
 }
 
-// ModifyPlan plans the transcript (see planTranscript): messages already
-// sent keep their ids, new ones are hashed and shown as new, and any change
-// but an append plans a replacement, with a warning that says which
-// element caused it. It plans the status by the one rule of
-// conversation_status.go, refusing a transition the documented matrix
-// forbids, warns when a destroy will leave the conversation as it is, and
-// lets an imported conversation adopt its configuration and the messages
-// it was imported with.
+// ModifyPlan plans the transcript and the status with the engine (see
+// planTranscript and planStatus): messages already sent keep their ids,
+// new ones are hashed and shown as new, any change but an append plans a
+// replacement with the engine's warning, and a transition the documented
+// matrix forbids fails the plan. It warns when a destroy will leave the
+// conversation as it is, and lets an imported conversation adopt its
+// configuration and the messages it was imported with.
 func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		r.warnDestroy(ctx, req, resp)
 		return
 	}
 	var plan conversationModel
-	var configured conversationStatus
+	var configuredStatus, configuredSnooze types.String
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("status"), &configured.Status)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("snoozed_until"), &configured.SnoozedUntil)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("status"), &configuredStatus)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("snoozed_until"), &configuredSnooze)...)
 	var state *conversationModel
 	var sent []transcriptMessage
 	if !req.State.Raw.IsNull() {
@@ -200,23 +199,23 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	transcript := planTranscript(ctx, path.Root("messages"), plan.Messages, sent, held, &resp.Diagnostics)
+	in := transcriptInput{At: path.Root("messages"), List: plan.Messages, Sent: sent, Held: held, Target: conversation.SingleImport{}}
+	if state != nil {
+		in.ConversationID = state.ID.ValueString()
+	}
+	transcript := planTranscript(ctx, in, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	if state != nil {
 		switch {
-		case transcript.Change != "":
+		case transcript.Outcome() == conversation.Replace:
 			resp.RequiresReplace.Append(path.Root("messages"))
-			resp.Diagnostics.AddAttributeWarning(path.Root("messages"), "The conversation will be replaced",
-				transcript.Change+". LiveDesk cannot change or delete a message that was sent, so this plan creates a new conversation with the whole "+
-					"transcript and resolves the old one (unless resolve_on_destroy = false). Only messages added at the end of the list are sent in place.")
+			summary, detail := conversation.ReplacementWarning("The conversation", transcript.Change, plan.ResolveOnDestroy.ValueBool())
+			resp.Diagnostics.AddAttributeWarning(path.Root("messages"), summary, detail)
 		case adopting && len(held) == 0 && len(transcript.Messages) > 0:
-			resp.Diagnostics.AddAttributeWarning(path.Root("messages"), fmt.Sprintf("%d messages will be sent to an imported conversation", len(transcript.Messages)),
-				fmt.Sprintf("Conversation %s was imported by its id alone, so every element of messages is planned as new and will be sent, "+
-					"even if the conversation already holds it (LiveDesk cannot delete a message sent twice). If it already holds some of them, "+
-					"import it with their ids instead, in transcript order, to adopt them without sending: terraform state rm <address>, then "+
-					"terraform import <address> %s/<message id>,<message id>,… (or the same id in an import block).", state.ID.ValueString(), state.ID.ValueString()))
+			summary, detail := conversation.UnadoptedWarning(state.ID.ValueString(), len(transcript.Messages), conversation.SingleImport{})
+			resp.Diagnostics.AddAttributeWarning(path.Root("messages"), summary, detail)
 		}
 		if adopting {
 			plan.UUID, plan.AccountID, plan.CreatedAt = state.UUID, state.AccountID, state.CreatedAt
@@ -224,11 +223,17 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 				plan.ContactID = state.ContactID
 			}
 		}
-		if transcript.Change == "" {
-			planStatus(state, adopting, configured, transcript, &plan, &resp.Diagnostics)
-		}
-		if transcript.Change == "" && transcript.mayReplace() && !adopting {
-			unknownUntilApply(&plan, transcript)
+		if transcript.Outcome() != conversation.Replace {
+			plan.Status = planStatus(path.Root("status"), conversation.StatusRule{
+				Conversation: state.ID.ValueString(),
+				Configured:   engineStatus(configuredStatus, configuredSnooze),
+				Prior:        priorStatus(state.Status, state.SnoozedUntil, adopting),
+				Directions:   directionsOf(transcript.newMessages()),
+				Undecided:    transcript.MayReplace(),
+			}, &resp.Diagnostics)
+			if transcript.MayReplace() && !adopting {
+				unknownUntilApply(&plan, transcript)
+			}
 		}
 	}
 	if transcript.Known {
@@ -238,21 +243,16 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-// planStatus plans the status of an update in place (see plannedStatus).
-func planStatus(state *conversationModel, adopting bool, configured conversationStatus, transcript transcriptPlan, plan *conversationModel, diags *diag.Diagnostics) {
-	recorded := conversationStatus{Status: state.Status, SnoozedUntil: state.SnoozedUntil}
-	plan.Status = plannedStatus(path.Root("status"), state.ID.ValueString(), priorStatus(recorded, adopting, configured), configured, plan.Status, transcript, diags)
-}
-
-// unknownUntilApply plans as unknown every value that a new conversation
-// would change, for an update the apply may still find to need one (see
-// transcriptPlan.mayReplace). Terraform then stops such an apply with its
-// one error, "changed the planned action from Update to DeleteThenCreate",
-// instead of one more for each value the plan showed as known; when the
-// apply finds nothing changed, Update keeps them all as they were.
+// unknownUntilApply plans as unknown the values a new conversation would
+// change, except its id, for an update the apply may still find to need
+// one (see conversation.TranscriptPlan.MayReplace): the id stays known, so
+// that nothing that refers to the conversation is replaced for a change
+// that may not come. Terraform stops such an apply before any request if
+// the known values then need a new conversation; when the apply finds
+// nothing changed, Update keeps them all as they were.
 func unknownUntilApply(plan *conversationModel, transcript transcriptPlan) {
-	plan.ID, plan.UUID, plan.AccountID, plan.CreatedAt = unknownID(), types.StringUnknown(), types.Int64Unknown(), types.Int64Unknown()
-	for i := range transcript.Messages[:transcript.Sent] {
+	plan.UUID, plan.AccountID, plan.CreatedAt = types.StringUnknown(), types.Int64Unknown(), types.Int64Unknown()
+	for i := range transcript.Messages[:min(transcript.Kept, len(transcript.Messages))] {
 		m := &transcript.Messages[i]
 		m.ID, m.CreatedAt, m.Attachments = unknownID(), types.Int64Unknown(), types.ListUnknown(types.ObjectType{AttrTypes: attachmentAttrTypes})
 	}
@@ -274,18 +274,21 @@ func (r *conversationResource) warnDestroy(ctx context.Context, req resource.Mod
 }
 
 // Create creates the conversation with one request, sends the transcript
-// one message at a time, then applies the configured status when LiveDesk
-// does not hold it after the messages.
+// one message at a time, then applies the configured status when the
+// engine says LiveDesk does not hold it after the messages.
 func (r *conversationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan conversationModel
+	var configuredStatus, configuredSnooze types.String
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("status"), &configuredStatus)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("snoozed_until"), &configuredSnooze)...)
 	messages, diags := transcriptMessages(ctx, plan.Messages)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	createReq := conversationRequest(plan)
-	conv, failed := r.data.openConversation(ctx, createReq, importNext("conversation", "<conversation id>"))
+	conv, failed := r.data.openConversation(ctx, createReq, "another livedesk_conversation resource", conversation.SingleImport{})
 	switch {
 	case failed != nil && failed.Refused:
 		resp.Diagnostics.AddError("LiveDesk did not create a new conversation", failed.Detail)
@@ -304,8 +307,7 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 		// Only source_id was set: LiveDesk found the contact.
 		state.ContactID = newID(int64(conv.Meta.Sender.ID))
 	}
-	created := conversationStatus{Status: types.StringValue(conv.Status), SnoozedUntil: types.StringNull()}
-	state.Status, state.SnoozedUntil = created.Status, created.SnoozedUntil
+	state.Status, state.SnoozedUntil = types.StringValue(conv.Status), types.StringNull()
 	state.Messages, diags = transcriptValue(ctx, plan.Messages, nil)
 	resp.Diagnostics.Append(diags...)
 	// Save the conversation first, so that it is tracked even if a message
@@ -316,37 +318,32 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	sent, err := r.data.sendTranscript(ctx, int64(conv.ID), messages, 0)
-	state.Messages, diags = transcriptValue(ctx, plan.Messages, messages[:sent])
+	warnDirections(&resp.Diagnostics, sent.Warnings)
+	state.Messages, diags = transcriptValue(ctx, plan.Messages, messages[:sent.Done])
 	resp.Diagnostics.Append(diags...)
-	holds := created.afterMessages(messages[:sent])
-	state.Status, state.SnoozedUntil = holds.Status, holds.SnoozedUntil
+	holds := conversation.Holds(conversation.StatusOf(conv.Status), sent.Directions)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot send the conversation's transcript", transcriptFailure(err, true))
+		state.Status, state.SnoozedUntil = recordedStatus(holds)
+		resp.Diagnostics.AddError("Cannot send the conversation's transcript", sendFailure(err, conversation.SingleImport{}, true))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
-	// Not configured, the status is unknown in the plan: LiveDesk's is kept.
-	configured := conversationStatus{Status: plan.Status, SnoozedUntil: plan.SnoozedUntil}
-	if holds.needsRequest(configured) {
-		if err := r.data.setStatus(ctx, int64(conv.ID), configured); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot set the conversation status", err.Error()+
-				"\n\nThe conversation and its messages were created and are kept in the state (tainted); the next apply replaces it, or run terraform untaint on it and apply again to retry the status alone.")
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			return
-		}
-		state.Status, state.SnoozedUntil = configured.Status, configured.SnoozedUntil
+	state.Status, state.SnoozedUntil, err = r.data.settleStatus(ctx, int64(conv.ID), holds, engineStatus(configuredStatus, configuredSnooze))
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot set the conversation status", err.Error()+
+			"\n\nThe conversation and its messages were created and are kept in the state (tainted); the next apply replaces it, or run terraform untaint on it and apply again to retry the status alone.")
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// transcriptFailure is the detail of a failed transcript send: what went
-// wrong and, for a *transcriptSendError, the ways forward.
-func transcriptFailure(err error, tainted bool) string {
-	var failed *transcriptSendError
-	if errors.As(err, &failed) {
-		return failed.Error() + "\n\n" + failed.Advice(tainted)
+// warnDirections reports where LiveDesk recorded another direction than
+// a message asked for.
+func warnDirections(diags *diag.Diagnostics, warnings []string) {
+	for _, w := range warnings {
+		if w != "" {
+			diags.AddWarning("LiveDesk recorded another direction", w)
+		}
 	}
-	return err.Error()
 }
 
 // Read sends nothing: LiveDesk documents no way to read a conversation, so
@@ -356,18 +353,18 @@ func (r *conversationResource) Read(ctx context.Context, _ resource.ReadRequest,
 	resp.Diagnostics.Append(conversationIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 
-// Update sends the messages appended to the transcript, in order, then the
-// configured status when LiveDesk does not hold it after them;
-// resolve_on_destroy needs no request. An imported conversation adopts its
-// configuration, and the messages it was imported with, without a request
-// for them.
+// Update sends the messages appended to the transcript, in order, then
+// the configured status when the engine says LiveDesk does not hold it
+// after them; resolve_on_destroy needs no request. An imported
+// conversation adopts its configuration, and the messages it was imported
+// with, without a request for them.
 func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state conversationModel
-	var configured conversationStatus
+	var configuredStatus, configuredSnooze types.String
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("status"), &configured.Status)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("snoozed_until"), &configured.SnoozedUntil)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("status"), &configuredStatus)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("snoozed_until"), &configuredSnooze)...)
 	resp.Diagnostics.Append(conversationIdentity.record(ctx, req.State, resp.Identity)...)
 	adopting, diags := isAdopting(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
@@ -385,47 +382,35 @@ func (r *conversationResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The plan made sure of this unless the transcript was unknown then.
-	// Terraform's own check of the final plan stops such an apply first
-	// (the re-plan with the known values requires a replacement, which an
-	// update cannot turn into), so this guards the provider's side alone.
-	if reason := transcriptChange(planned, sent); reason != "" {
-		resp.Diagnostics.AddAttributeError(path.Root("messages"), "A message already sent would change", reason+
-			". The messages were not known when this plan was made, so it could not plan the replacement of the conversation that this needs. "+
-			"Nothing was sent. Run terraform plan again: it will show the replacement.")
+	if !adopting {
+		held = nil
+	}
+	from, err := conversation.SendFrom(engineMessages(planned), engineMessages(sent), held)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("messages"), "A message already sent would change", err.Error())
 		return
 	}
 	// An update never changes these; the plan may have left them unknown
 	// (see unknownUntilApply).
 	plan.ID, plan.UUID, plan.AccountID, plan.CreatedAt = state.ID, state.UUID, state.AccountID, state.CreatedAt
-	for i := range sent {
-		planned[i].ID, planned[i].CreatedAt, planned[i].Attachments = sent[i].ID, sent[i].CreatedAt, sent[i].Attachments
-	}
-	from := len(sent)
-	if adopting && len(held) > from {
-		from = len(held) // planned with the imported ids: see planTranscript
-	}
-	done, err := r.data.sendTranscript(ctx, id, planned, from)
-	plan.Messages, diags = transcriptValue(ctx, plan.Messages, planned[:done])
-	resp.Diagnostics.Append(diags...)
-	holds := priorStatus(conversationStatus{Status: state.Status, SnoozedUntil: state.SnoozedUntil}, adopting, configured).afterMessages(planned[from:done])
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("messages"), "Cannot send the new messages", transcriptFailure(err, false))
-		plan.Status, plan.SnoozedUntil = holds.Status, holds.SnoozedUntil
-		resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		return
-	}
-	if holds.needsRequest(configured) {
-		if err := r.data.setStatus(ctx, id, configured); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot change the conversation status", err.Error())
-			plan.Status, plan.SnoozedUntil = holds.Status, holds.SnoozedUntil
-			resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-			return
+	if len(held) == 0 {
+		for i := range from {
+			planned[i].ID, planned[i].CreatedAt, planned[i].Attachments = sent[i].ID, sent[i].CreatedAt, sent[i].Attachments
 		}
-	} else if configured.Status.IsNull() {
-		plan.Status, plan.SnoozedUntil = holds.Status, holds.SnoozedUntil
+	}
+	result, err := r.data.sendTranscript(ctx, id, planned, from)
+	warnDirections(&resp.Diagnostics, result.Warnings)
+	plan.Messages, diags = transcriptValue(ctx, plan.Messages, planned[:result.Done])
+	resp.Diagnostics.Append(diags...)
+	holds := conversation.Holds(priorStatus(state.Status, state.SnoozedUntil, adopting), result.Directions)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("messages"), "Cannot send the new messages", sendFailure(err, conversation.SingleImport{}, false))
+		plan.Status, plan.SnoozedUntil = recordedStatus(holds)
+	} else {
+		plan.Status, plan.SnoozedUntil, err = r.data.settleStatus(ctx, id, holds, engineStatus(configuredStatus, configuredSnooze))
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("status"), "Cannot change the conversation status", err.Error())
+		}
 	}
 	resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -467,15 +452,15 @@ func (r *conversationResource) Delete(ctx context.Context, req resource.DeleteRe
 // apply.
 func (r *conversationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(conversationIdentity.fillImportID(ctx, &req)...)
-	id, held, err := parseConversationImportID(req.ID)
+	imported, err := conversation.ParseImportID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid livedesk_conversation import id", fmt.Sprintf(
 			"Import a conversation by its id, the number LiveDesk shows, such as 407, or by its id and the ids of the messages it already holds, "+
 				"in transcript order, such as 407/3031,3032: %v", err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(id))...)
-	resp.Diagnostics.Append(startAdoption(ctx, resp.Private, held...)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(imported.ID))...)
+	resp.Diagnostics.Append(startAdoption(ctx, resp.Private, imported.Held...)...)
 	resp.Diagnostics.Append(conversationIdentity.record(ctx, resp.State, resp.Identity)...)
 }
 

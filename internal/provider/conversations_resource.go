@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
 
@@ -111,7 +112,8 @@ func (r *conversationsResource) ModifyPlan(ctx context.Context, req resource.Mod
 		if s, ok := prior[key]; ok {
 			was = &s
 		}
-		planned[key] = planEntry(ctx, key, p, configured[key], was, adopting, held[key], &resp.Diagnostics)
+		target := entriesTarget{inboxID: plan.InboxID.Int64(), key: key, entries: prior}
+		planned[key] = planEntry(ctx, key, p, configured[key], was, adopting, held[key], plan.ResolveOnDestroy.ValueBool(), target, &resp.Diagnostics)
 	}
 	for _, key := range sortedKeys(prior) {
 		if _, kept := planned[key]; kept || prior[key].ID.IsNull() {
@@ -140,7 +142,10 @@ func (r *conversationsResource) ModifyPlan(ctx context.Context, req resource.Mod
 // the configuration says, was what the state records (nil for a new key).
 // adopting is set on the first plan after an import; held are then the
 // ids of the messages the key's conversation was imported with.
-func planEntry(ctx context.Context, key string, p, c conversationsEntry, was *conversationsEntry, adopting bool, held []int64, diags *diag.Diagnostics) conversationsEntry {
+// resolve says whether a replaced conversation is resolved; target writes
+// the import id in advice.
+func planEntry(ctx context.Context, key string, p, c conversationsEntry, was *conversationsEntry, adopting bool, held []int64, resolve bool,
+	target conversation.ImportTarget, diags *diag.Diagnostics) conversationsEntry {
 	at := entryPath(key)
 	created := was != nil && !was.ID.IsNull()
 	if p.Contact != nil && adopting && created && was.Contact == nil {
@@ -172,7 +177,11 @@ func planEntry(ctx context.Context, key string, p, c conversationsEntry, was *co
 	if !adopting {
 		held = nil
 	}
-	transcript := planTranscript(ctx, at.AtName("messages"), p.Messages, sent, held, diags)
+	in := transcriptInput{At: at.AtName("messages"), List: p.Messages, Sent: sent, Held: held, Target: target}
+	if created {
+		in.ConversationID = was.ID.ValueString()
+	}
+	transcript := planTranscript(ctx, in, diags)
 	if diags.HasError() {
 		return p
 	}
@@ -180,22 +189,23 @@ func planEntry(ctx context.Context, key string, p, c conversationsEntry, was *co
 		replace = transcript.Change
 	}
 	if replace != "" {
-		diags.AddAttributeWarning(at, fmt.Sprintf("Conversation %q will be replaced", key),
-			fmt.Sprintf("Conversation %q (%s): %s. LiveDesk cannot change or delete a message that was sent, so this plan creates a new conversation for this key "+
-				"with its whole transcript and resolves the old one (unless resolve_on_destroy = false). The other conversations are not touched.",
-				key, was.ID.ValueString(), replace))
-		transcript = planTranscript(ctx, at.AtName("messages"), p.Messages, nil, nil, diags)
+		summary, detail := conversation.ReplacementWarning(fmt.Sprintf("Conversation %q (%s)", key, was.ID.ValueString()), replace, resolve)
+		diags.AddAttributeWarning(at, summary, detail+" The other conversations are not touched.")
+		transcript = planTranscript(ctx, transcriptInput{At: at.AtName("messages"), List: p.Messages, Target: target}, diags)
 		created = false
 	}
 	if created {
 		p.ID, p.UUID, p.CreatedAt = was.ID, was.UUID, was.CreatedAt
-		configuredStatus := conversationStatus{Status: c.Status, SnoozedUntil: c.SnoozedUntil}
-		p.Status = plannedStatus(at.AtName("status"), was.ID.ValueString(), priorStatus(was.entryStatus(), adopting, configuredStatus),
-			configuredStatus, p.Status, transcript, diags)
+		p.Status = planStatus(at.AtName("status"), conversation.StatusRule{
+			Conversation: was.ID.ValueString(),
+			Configured:   engineStatus(c.Status, c.SnoozedUntil),
+			Prior:        priorStatus(was.Status, was.SnoozedUntil, adopting),
+			Directions:   directionsOf(transcript.newMessages()),
+			Undecided:    transcript.MayReplace(),
+		}, diags)
 		if adopting && len(held) == 0 && len(transcript.Messages) > 0 {
-			diags.AddAttributeWarning(at.AtName("messages"), fmt.Sprintf("%d messages will be sent to imported conversation %q", len(transcript.Messages), key),
-				fmt.Sprintf("Conversation %s was imported without message ids, so every element of its messages is planned as new and will be sent. "+
-					"If it already holds some of them, import it again with their ids (<key>=%s/<message id>,…) to adopt them without sending.", was.ID.ValueString(), was.ID.ValueString()))
+			summary, detail := conversation.UnadoptedWarning(was.ID.ValueString(), len(transcript.Messages), target)
+			diags.AddAttributeWarning(at.AtName("messages"), summary, detail)
 		}
 	} else {
 		p.ID, p.UUID, p.CreatedAt = unknownID(), types.StringUnknown(), types.Int64Unknown()
@@ -252,7 +262,12 @@ func (r *conversationsResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.apply(ctx, &plan, planned, nil, nil, true, &resp.Diagnostics)
+	var configured map[string]conversationsEntry
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("conversations"), &configured)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.apply(ctx, &plan, planned, nil, configured, nil, true, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -272,7 +287,12 @@ func (r *conversationsResource) Update(ctx context.Context, req resource.UpdateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.apply(ctx, &plan, planned, prior, held, false, &resp.Diagnostics)
+	var configured map[string]conversationsEntry
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("conversations"), &configured)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.apply(ctx, &plan, planned, prior, configured, held, false, &resp.Diagnostics)
 	resp.Diagnostics.Append(endAdoption(ctx, resp.Private)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -280,10 +300,12 @@ func (r *conversationsResource) Update(ctx context.Context, req resource.UpdateR
 // apply runs the seeding of planned against prior and records the result
 // in plan. creating is set for Create, after which a failure taints the
 // resource.
-func (r *conversationsResource) apply(ctx context.Context, plan *conversationsModel, planned, prior map[string]conversationsEntry, held map[string][]int64,
-	creating bool, diags *diag.Diagnostics) {
-	s := seeding{data: r.data, inboxID: plan.InboxID, resolve: plan.ResolveOnDestroy.ValueBool(), adopting: held != nil, held: held}
+func (r *conversationsResource) apply(ctx context.Context, plan *conversationsModel, planned, prior, configured map[string]conversationsEntry,
+	held map[string][]int64, creating bool, diags *diag.Diagnostics) {
+	s := seeding{data: r.data, inboxID: plan.InboxID, resolve: plan.ResolveOnDestroy.ValueBool(), adopting: held != nil, held: held,
+		configured: configured, prior: prior, warnings: &warnings{}}
 	results, failures := s.run(ctx, int(plan.MaxParallel.ValueInt64()), planned, prior)
+	warnDirections(diags, s.warnings.list)
 	if len(failures) > 0 {
 		diags.AddError(fmt.Sprintf("%d of %d conversations were not completely seeded", len(failures), len(planned)), failureReport(failures, creating))
 	}
@@ -397,7 +419,7 @@ func (r *conversationsResource) Delete(ctx context.Context, req resource.DeleteR
 // parseConversationsImportID). Nothing can be read back, so the rest comes
 // from the configuration on the next apply.
 func (r *conversationsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	inboxID, imported, err := parseConversationsImportID(req.ID)
+	inboxID, imported, err := conversation.ParseEntriesImportID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid livedesk_conversations import id", fmt.Sprintf(
 			"Import the conversations of an inbox as <inbox id>:<key>=<conversation id>;<key>=<conversation id>, where each conversation id may be "+
@@ -407,8 +429,8 @@ func (r *conversationsResource) ImportState(ctx context.Context, req resource.Im
 	entries := map[string]conversationsEntry{}
 	held := map[string][]int64{}
 	for key, conv := range imported {
-		entries[key] = importedEntry(conv.id)
-		held[key] = conv.held
+		entries[key] = importedEntry(conv.ID)
+		held[key] = conv.Held
 	}
 	value, diags := conversationsValue(ctx, entries)
 	resp.Diagnostics.Append(diags...)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -215,27 +214,6 @@ func TestAccConversations_createAppendEditAddRemoveRefresh(t *testing.T) {
 			},
 		},
 	))
-}
-
-func TestParseConversationsImportID(t *testing.T) {
-	inbox, entries, err := parseConversationsImportID("1:alice=407/3031,3032;bob=408")
-	if err != nil || inbox != 1 || len(entries) != 2 || entries["alice"].id != 407 || fmt.Sprint(entries["alice"].held) != "[3031 3032]" ||
-		entries["bob"].id != 408 || entries["bob"].held != nil {
-		t.Fatalf("got %d %+v %v", inbox, entries, err)
-	}
-	for _, bad := range []string{"407", "1:", "1:alice", "1:=407", "1:a=407;a=408", "x:a=1", "1:a=407/x"} {
-		if _, _, err := parseConversationsImportID(bad); err == nil {
-			t.Errorf("%q parsed", bad)
-		}
-	}
-	keys := []string{}
-	for k := range entries {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	if strings.Join(keys, ",") != "alice,bob" {
-		t.Errorf("keys %v", keys)
-	}
 }
 
 func TestAccConversations_importAdoptsHeldMessagesAndSendsOnlyTheRest(t *testing.T) {

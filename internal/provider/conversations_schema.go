@@ -213,8 +213,3 @@ func conversationsEntries(ctx context.Context, m types.Map) (map[string]conversa
 func conversationsValue(ctx context.Context, entries map[string]conversationsEntry) (types.Map, diag.Diagnostics) {
 	return types.MapValueFrom(ctx, conversationsEntryType, entries)
 }
-
-// entryStatus is an entry's status and snoozed_until.
-func (e conversationsEntry) entryStatus() conversationStatus {
-	return conversationStatus{Status: e.Status, SnoozedUntil: e.SnoozedUntil}
-}

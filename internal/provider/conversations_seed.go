@@ -2,13 +2,13 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
 
@@ -23,6 +23,28 @@ type seeding struct {
 	// the message ids each imported key was imported with.
 	adopting bool
 	held     map[string][]int64
+	// configured are the entries as the configuration writes them (their
+	// status, above all); prior those the state recorded before this
+	// apply, which advice lists in import ids.
+	configured, prior map[string]conversationsEntry
+	// warnings collects what the entries' sends warn about.
+	warnings *warnings
+}
+
+// warnings are warnings collected from concurrent work.
+type warnings struct {
+	mu   sync.Mutex
+	list []string
+}
+
+// warn adds texts to the seeding's warnings.
+func (s seeding) warn(texts []string) {
+	if s.warnings == nil || len(texts) == 0 {
+		return
+	}
+	s.warnings.mu.Lock()
+	defer s.warnings.mu.Unlock()
+	s.warnings.list = append(s.warnings.list, texts...)
 }
 
 // run seeds the planned entries, at most n at once, each in its own order,
@@ -122,12 +144,11 @@ func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry
 		return unchanged(diagnosticsText(diags))
 	}
 	var from int
-	var holds conversationStatus
+	var holds conversation.Status
+	target := entriesTarget{inboxID: s.inboxID.Int64(), key: key, entries: s.prior}
 	if p.ID.IsUnknown() {
 		createReq := conversationRequest(conversationModel{InboxID: s.inboxID, ContactID: out.ContactID, SourceID: p.SourceID})
-		adopt := fmt.Sprintf("If it exists, adopt it instead of creating another: terraform state rm <address>, then terraform import <address> %s:%s=<conversation id>;%s",
-			s.inboxID.ValueString(), key, otherKeys)
-		conv, failed := s.data.openConversation(ctx, createReq, adopt)
+		conv, failed := s.data.openConversation(ctx, createReq, fmt.Sprintf("livedesk_conversations key %q", key), target)
 		switch {
 		case failed != nil && failed.Refused:
 			return unchanged("LiveDesk did not create a new conversation: " + failed.Detail)
@@ -138,7 +159,7 @@ func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry
 		if out.ContactID.IsUnknown() {
 			out.ContactID = newID(int64(conv.Meta.Sender.ID))
 		}
-		holds = conversationStatus{Status: types.StringValue(conv.Status), SnoozedUntil: types.StringNull()}
+		holds = conversation.StatusOf(conv.Status)
 		if was != nil && !was.ID.IsNull() {
 			// The new conversation replaces the old one in the state
 			// whatever happens next: resolve the old one.
@@ -157,38 +178,33 @@ func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry
 			return unchanged(diagnosticsText(diags))
 		}
 		held := s.held[key]
-		if !s.adopting || len(held) == 0 {
-			if reason := transcriptChange(planned, sent); reason != "" {
-				return unchanged("a message already sent would change: " + reason + ". The messages were not known when this plan was made. Nothing was sent for this key; run terraform plan again.")
-			}
+		if !s.adopting {
+			held = nil
 		}
-		from = max(len(sent), len(held))
-		holds = priorStatus(was.entryStatus(), s.adopting, p.entryStatus())
+		var err error
+		if from, err = conversation.SendFrom(engineMessages(planned), engineMessages(sent), held); err != nil {
+			return unchanged("a message already sent would change: " + err.Error())
+		}
+		holds = priorStatus(was.Status, was.SnoozedUntil, s.adopting)
 	}
 	id := out.ID.Int64()
-	done, err := s.data.sendTranscript(ctx, id, planned, from)
-	out.Messages, diags = transcriptValue(ctx, p.Messages, planned[:done])
-	holds = holds.afterMessages(planned[from:done])
-	out.Status, out.SnoozedUntil = holds.Status, holds.SnoozedUntil
+	result, err := s.data.sendTranscript(ctx, id, planned, from)
+	out.Messages, diags = transcriptValue(ctx, p.Messages, planned[:result.Done])
+	holds = conversation.Holds(holds, result.Directions)
+	out.Status, out.SnoozedUntil = recordedStatus(holds)
+	s.warn(result.Warnings)
 	if diags.HasError() {
 		return settled(out), true, diagnosticsText(diags)
 	}
 	if err != nil {
-		var failed *transcriptSendError
-		if errors.As(err, &failed) {
-			failed.ImportID = func(ids string) string {
-				return fmt.Sprintf("%s:%s=%d/%s;%s", s.inboxID.ValueString(), key, id, ids, otherKeys)
-			}
-		}
-		return settled(out), true, transcriptFailure(err, false)
+		return settled(out), true, sendFailure(err, target, false)
 	}
-	if holds.needsRequest(p.entryStatus()) {
-		if err := s.data.setStatus(ctx, id, p.entryStatus()); err != nil {
-			return settled(out), true, "its conversation and messages were created, but its status was not set: " + err.Error() + ". The next apply sets it."
-		}
-		out.Status, out.SnoozedUntil = p.Status, p.SnoozedUntil
+	c := s.configured[key]
+	out.Status, out.SnoozedUntil, err = s.data.settleStatus(ctx, id, holds, engineStatus(c.Status, c.SnoozedUntil))
+	if err != nil {
+		return settled(out), true, "its conversation and messages were created, but its status was not set: " + err.Error() + ". The next apply sets it."
 	}
-	return settled(out), true, ""
+	return settled(out), true, failure
 }
 
 // seedContact creates the entry's inline contact, or sends what changed
@@ -226,10 +242,6 @@ func (s seeding) seedContact(ctx context.Context, c inlineContact, was *conversa
 	c.refreshFrom(m)
 	return c, ""
 }
-
-// otherKeys ends an import id that adopts one entry: the entries the state
-// records are listed the same way.
-const otherKeys = "<each other key>=<its conversation id>/<its message ids>"
 
 // joinFailures joins two failures of one key; either may be "".
 func joinFailures(a, b string) string {

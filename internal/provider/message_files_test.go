@@ -4,9 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
-	"io"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -87,36 +84,5 @@ func TestPlannedHashesForASentMessage(t *testing.T) {
 	writeFile(t, file, []byte("abcd"))
 	if got := plannedHashes(ctx, path.Root("files"), stringList(gone, file), sent, &diags); diags.HasError() || got.Equal(stringList(sentHash, abc)) {
 		t.Errorf("edited file: got %v (%v), want a new hash", got, diags)
-	}
-}
-
-func TestPinnedFileRefusesBytesTheHashDoesNotName(t *testing.T) {
-	t.Parallel()
-	file := filepath.Join(t.TempDir(), "doc.txt")
-	writeFile(t, file, []byte("reviewed"))
-	read := func(hash string) error {
-		f := pinnedFiles([]string{file}, []string{hash})[0]
-		if f.Name != "doc.txt" {
-			t.Errorf("name = %q, want the base name", f.Name)
-		}
-		r, err := f.Open()
-		if err != nil {
-			return err
-		}
-		defer func() { _ = r.Close() }()
-		_, err = io.Copy(io.Discard, r)
-		return err
-	}
-	if err := read(sha256Hex([]byte("reviewed"))); err != nil {
-		t.Errorf("the planned bytes were refused: %v", err)
-	}
-	if err := read(sha256Hex([]byte("something else"))); !errors.Is(err, errFileChanged) {
-		t.Errorf("other bytes: err = %v, want errFileChanged", err)
-	}
-	if err := os.Remove(file); err != nil {
-		t.Fatal(err)
-	}
-	if err := read(sha256Hex([]byte("reviewed"))); err == nil {
-		t.Error("a deleted file gave no error")
 	}
 }

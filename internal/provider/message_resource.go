@@ -173,30 +173,25 @@ func (r *messageResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	conversationID := plan.ConversationID.Int64()
-	spec := messageSpec{Content: plan.Content, MessageType: plan.MessageType, Private: plan.Private, Files: plan.Files, FilesSHA256: plan.FilesSHA256,
-		InReplyTo: plan.InReplyTo.Int64()}
-	msgReq, hashes, diags := spec.request(ctx)
+	out, diags := outgoing(ctx, plan.Content, plan.MessageType, plan.Private, plan.InReplyTo.Int64(), plan.Files, plan.FilesSHA256)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	msg, err := r.data.client.Messages.Create(ctx, conversationID, msgReq)
+	sent, err := r.data.sender().Send(ctx, conversationID, out)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot send the LiveDesk message", r.data.explainSend(err, conversationID,
+		resp.Diagnostics.AddError("Cannot send the LiveDesk message", r.data.explainSendFailure(err, conversationID,
 			importNext("message", fmt.Sprintf("%d/<message id>", conversationID))))
 		return
 	}
-	sent, diags := newSentMessage(ctx, msg, hashes)
-	resp.Diagnostics.Append(diags...)
-	plan.ID, plan.CreatedAt, plan.FilesSHA256, plan.Attachments = sent.ID, sent.CreatedAt, sent.FilesSHA256, sent.Attachments
+	msg := sent.Message
+	plan.ID, plan.CreatedAt, plan.FilesSHA256 = newID(int64(msg.ID)), types.Int64Value(msg.CreatedAt.Unix()), hashesValue(sent.Hashes)
+	plan.Attachments = attachmentsValue(msg.Attachments)
 	plan.ContentType = types.StringValue(msg.ContentType)
 	plan.Status = types.StringValue(msg.Status)
 	plan.SenderID = types.StringValue(formatID(int64(msg.Sender.ID)))
 	plan.SenderType = types.StringValue(msg.Sender.Type)
-	if got := string(msg.MessageType); got != "" && got != plan.MessageType.ValueString() {
-		resp.Diagnostics.AddWarning("LiveDesk recorded another direction",
-			fmt.Sprintf("Message %s was sent as %q but LiveDesk answered that it is %q. Check that the inbox is an API channel.", sent.ID.ValueString(), plan.MessageType.ValueString(), got))
-	}
+	warnDirections(&resp.Diagnostics, []string{sent.Warning})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
 }

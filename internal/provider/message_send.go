@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -9,76 +10,44 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
 
-// messageSpec is what a livedesk_message, or one element of a
-// conversation's messages, asks LiveDesk to hold: the one description from
-// which both send a message.
-type messageSpec struct {
-	Content     types.String
-	MessageType types.String
-	Private     types.Bool
-	Files       types.List
-	FilesSHA256 types.List
-	// InReplyTo is the id of the message replied to, or 0.
-	InReplyTo int64
-}
-
-// request builds the send request. The files are pinned to the hashes the
-// plan recorded; files whose paths were unknown at plan time are hashed now.
-// It returns the hashes sent, for the state.
-func (s messageSpec) request(ctx context.Context) (livedesk.CreateMessageRequest, []string, diag.Diagnostics) {
-	req := livedesk.CreateMessageRequest{
-		Content:     s.Content.ValueString(),
-		MessageType: s.MessageType.ValueString(),
-		Private:     s.Private.ValueBool(),
-		InReplyTo:   s.InReplyTo,
-	}
-	var paths, hashes []string
-	diags := s.Files.ElementsAs(ctx, &paths, true)
-	if s.Files.IsNull() || diags.HasError() {
-		return req, nil, diags
-	}
-	if len(paths) == 0 {
-		return req, []string{}, diags
-	}
-	if s.FilesSHA256.IsUnknown() || s.FilesSHA256.IsNull() {
-		var err error
-		if hashes, err = hashFiles(paths); err != nil {
-			diags.AddError("Cannot attach the files", err.Error()+"\n\nNothing was sent.")
-		}
-	} else {
-		diags.Append(s.FilesSHA256.ElementsAs(ctx, &hashes, false)...)
-	}
-	if diags.HasError() {
-		return req, nil, diags
-	}
-	req.Files = pinnedFiles(paths, hashes)
-	return req, hashes, diags
-}
-
-// sentMessage is what the send answer tells about a message.
-type sentMessage struct {
-	ID          idValue
-	CreatedAt   types.Int64
-	FilesSHA256 types.List
-	Attachments types.List
-}
-
-// newSentMessage reads the send answer; hashes are the files' hashes as sent.
-func newSentMessage(ctx context.Context, msg *livedesk.Message, hashes []string) (sentMessage, diag.Diagnostics) {
-	sent := sentMessage{
-		ID:          newID(int64(msg.ID)),
-		CreatedAt:   types.Int64Value(msg.CreatedAt.Unix()),
-		FilesSHA256: types.ListNull(types.StringType),
-	}
+// outgoing is what a livedesk_message, the send action, or one element
+// of a transcript asks LiveDesk to hold, as the engine sends it: files is
+// the list of paths, hashes the files_sha256 the plan recorded (unknown or
+// null when it could not hash them; they are hashed when sent).
+func outgoing(ctx context.Context, content, messageType types.String, private types.Bool, inReplyTo int64, files, hashes types.List) (conversation.Outgoing, diag.Diagnostics) {
+	out := conversation.Outgoing{Content: content.ValueString(), Type: messageType.ValueString(), Private: private.ValueBool(), InReplyTo: inReplyTo}
 	var diags diag.Diagnostics
-	if hashes != nil {
-		sent.FilesSHA256, diags = types.ListValueFrom(ctx, types.StringType, hashes)
+	if files.IsNull() {
+		return out, diags
 	}
-	sent.Attachments = attachmentsValue(msg.Attachments)
-	return sent, diags
+	out.Files = []string{}
+	diags.Append(files.ElementsAs(ctx, &out.Files, false)...)
+	if !hashes.IsNull() && !hashes.IsUnknown() {
+		out.Hashes = []string{}
+		diags.Append(hashes.ElementsAs(ctx, &out.Hashes, false)...)
+	}
+	return out, diags
+}
+
+// sender is the engine's sender of messages over the provider's client.
+func (d *providerData) sender() conversation.Sender {
+	return conversation.Sender{Messages: d.client.Messages, Explain: d.explain}
+}
+
+// hashesValue is files_sha256 for the hashes a message was sent with.
+func hashesValue(hashes []string) types.List {
+	if hashes == nil {
+		return types.ListNull(types.StringType)
+	}
+	elems := make([]attr.Value, len(hashes))
+	for i, h := range hashes {
+		elems[i] = types.StringValue(h)
+	}
+	return types.ListValueMust(types.StringType, elems)
 }
 
 // attachmentsValue is the attachments attribute for what LiveDesk stored.
@@ -119,6 +88,17 @@ func optionalInt64(v *livedesk.Int64) types.Int64 {
 	return types.Int64Value(int64(*v))
 }
 
+// explainSendFailure is explainSend for an error of the engine's Sender:
+// a request that failed is explained as explainSend says; one that was
+// never sent (a file could not be read) by its own text.
+func (d *providerData) explainSendFailure(err error, conversationID int64, next string) string {
+	var failed *conversation.SendError
+	if errors.As(err, &failed) && failed.Cause != nil {
+		return d.explainSend(failed.Cause, conversationID, next)
+	}
+	return err.Error()
+}
+
 // explainSend turns a failed send into what the user needs to know: what
 // failed, and whether the message may exist all the same, how to check and,
 // as next says, what to do then.
@@ -129,16 +109,6 @@ func (d *providerData) explainSend(err error, conversationID int64, next string)
 		detail = fmt.Sprintf("LiveDesk has no conversation %d (conversation_id). Check the id, or that the API key belongs to the project that holds it.\n\n%s", conversationID, detail)
 	}
 	return detail
-}
-
-// contentPreview is the start of a message's text, to name it in messages.
-func contentPreview(content string) string {
-	const limit = 40
-	content = strings.Join(strings.Fields(content), " ")
-	if r := []rune(content); len(r) > limit {
-		return string(r[:limit]) + "…"
-	}
-	return content
 }
 
 // diagnosticsText joins the errors of diags into one text.

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
 
@@ -22,6 +23,9 @@ type providerData struct {
 	// masked are credentials removed from every error shown, in case the
 	// API ever echoes them.
 	masked []string
+	// claims are the conversations this provider created (see
+	// conversation.Claims).
+	claims conversation.Claims
 }
 
 // providerDataFrom converts the framework's opaque provider data. It returns

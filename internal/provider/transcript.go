@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -12,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 )
 
 // A conversation's transcript is its messages attribute: an ordered list
@@ -137,82 +136,7 @@ func validateTranscript(list path.Path, messages []transcriptMessage) diag.Diagn
 	return diags
 }
 
-// transcriptChange says why the planned transcript cannot be reached by
-// appending to the one sent, or "" when it can. It names the first element
-// sent that changed: one removed, one inserted before, or one whose
-// attribute changed. A planned value not known yet is no change: the plan
-// cannot tell, and the apply compares again once it is known.
-func transcriptChange(planned, sent []transcriptMessage) string {
-	for i, s := range sent {
-		if i >= len(planned) {
-			return fmt.Sprintf("%s was sent and is no longer in the configuration", messagePreview(i, s))
-		}
-		field := changedField(planned[i], s)
-		switch {
-		case field == "":
-			continue
-		case i+1 < len(sent) && startsWith(planned[i:], sent[i+1:]):
-			return fmt.Sprintf("%s was sent and is no longer in the configuration", messagePreview(i, s))
-		case i+1 < len(planned) && startsWith(planned[i+1:], sent[i:]):
-			return fmt.Sprintf("%s is inserted before %s, which was sent", messagePreview(i, planned[i]), messagePreview(i, s))
-		}
-		return fmt.Sprintf("%s was sent and its %s changed", messagePreview(i, s), field)
-	}
-	return ""
-}
-
-// startsWith reports whether planned begins with the messages of sent,
-// unchanged.
-func startsWith(planned, sent []transcriptMessage) bool {
-	if len(planned) < len(sent) {
-		return false
-	}
-	for i := range sent {
-		if changedField(planned[i], sent[i]) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// changedField names the first attribute of a message sent whose planned
-// value is known and differs from the one sent, or "".
-func changedField(p, s transcriptMessage) string {
-	for _, field := range []struct {
-		name    string
-		was, is attr.Value
-	}{
-		{"content", s.Content, p.Content},
-		{"message_type", s.MessageType, p.MessageType},
-		{"private", s.Private, p.Private},
-		{"reply_to", s.ReplyTo, p.ReplyTo},
-		{"in_reply_to", s.InReplyTo, p.InReplyTo},
-		{"files' bytes", s.FilesSHA256, p.FilesSHA256},
-	} {
-		if field.is.IsUnknown() || field.is.Equal(field.was) {
-			continue
-		}
-		// A message adopted by an import whose files could not be read then
-		// has no hashes to compare: its bytes are taken as configured.
-		if field.name == "files' bytes" && field.was.IsNull() && !s.Files.IsNull() {
-			continue
-		}
-		return field.name
-	}
-	return ""
-}
-
 // messagePreview names a transcript element in messages to the user.
 func messagePreview(i int, m transcriptMessage) string {
-	text := contentPreview(m.Content.ValueString())
-	if text == "" {
-		var files []string
-		for _, f := range m.Files.Elements() {
-			if s, ok := f.(basetypes.StringValue); ok {
-				files = append(files, s.ValueString())
-			}
-		}
-		text = "files " + strings.Join(files, ", ")
-	}
-	return fmt.Sprintf("messages[%d] (%q)", i, text)
+	return conversation.Preview(i, engineMessage(m))
 }

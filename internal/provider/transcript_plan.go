@@ -2,50 +2,50 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 )
 
-// transcriptPlan is a conversation's planned transcript, compared with
-// what was sent: the one planning of messages that every resource holding
-// a transcript shares, so that every message an apply sends appears in its
-// plan as a new element.
+// transcriptPlan is a conversation's planned transcript: the engine's
+// plan (see conversation.PlanTranscript) and the elements as the plan
+// shows them, for every resource holding a transcript.
 type transcriptPlan struct {
-	// Known is false while the list itself is not known: the apply then
-	// refuses to change a message already sent (see transcriptChange).
-	Known bool
-	// Messages are the planned elements: those already sent (or adopted)
-	// carry their ids; new ones have unknown ids and their files hashed.
+	conversation.TranscriptPlan
+	// Messages are the planned elements: those LiveDesk keeps carry their
+	// ids; new ones have unknown ids and their files hashed.
 	Messages []transcriptMessage
-	// Sent is how many leading elements are already in LiveDesk, sent by an
-	// earlier apply or adopted by an import.
-	Sent int
-	// Change says why the planned transcript cannot be reached by sending
-	// new elements at its end, or is "": a new conversation is then needed.
-	Change string
-	// Uncertain is set when an element already sent has a value not known
-	// yet: the apply may still find that it changed, and then needs a new
-	// conversation (see mayReplace).
-	Uncertain bool
 }
 
-// mayReplace reports whether the apply may still need a new conversation
-// that the plan could not show: the list, or a value of an element already
-// sent, is not known yet.
-func (p transcriptPlan) mayReplace() bool {
-	return !p.Known || p.Uncertain
+// newMessages are the planned elements the apply sends.
+func (p transcriptPlan) newMessages() []transcriptMessage {
+	return p.Messages[min(p.Kept, len(p.Messages)):]
 }
 
-// planTranscript plans list, the planned messages, against sent, the
-// messages the state records. held are the ids an adopting import brought
-// (see heldMessages): the first len(held) elements are planned as already
-// in LiveDesk with those ids, and nothing is sent for them. at is the path
-// of the messages attribute, for diagnostics.
-func planTranscript(ctx context.Context, at path.Path, list types.List, sent []transcriptMessage, held []int64, diags *diag.Diagnostics) transcriptPlan {
+// transcriptInput is what a transcript is planned from.
+type transcriptInput struct {
+	// At is the path of the messages attribute, for diagnostics.
+	At path.Path
+	// List is the planned messages; Sent those the state records.
+	List types.List
+	Sent []transcriptMessage
+	// Held are the ids an adopting import brought (see heldMessages).
+	Held []int64
+	// ConversationID is the conversation's id, when it has one; Target
+	// writes its import id in advice.
+	ConversationID string
+	Target         conversation.ImportTarget
+}
+
+// planTranscript plans in.List against in.Sent with the engine (see
+// conversation.PlanTranscript), hashing the files of every element.
+func planTranscript(ctx context.Context, in transcriptInput, diags *diag.Diagnostics) transcriptPlan {
+	at, list, sent, held := in.At, in.List, in.Sent, in.Held
 	if list.IsUnknown() {
 		return transcriptPlan{}
 	}
@@ -53,45 +53,42 @@ func planTranscript(ctx context.Context, at path.Path, list types.List, sent []t
 	if diags.Append(d...); diags.HasError() {
 		return transcriptPlan{}
 	}
+	if err := conversation.CheckHeld(held, len(planned)); err != nil {
+		diags.AddAttributeError(at, "More message ids imported than messages configured", fmt.Sprintf(
+			"%s. Write the messages the conversation already holds as the first %d elements, or import it again with the ids of those you configure: %s",
+			err, len(held), conversation.ImportCommand(in.Target, in.ConversationID, nil, "<message id>,<message id>,…")))
+		return transcriptPlan{}
+	}
 	if len(held) > 0 {
-		if len(planned) < len(held) {
-			diags.AddAttributeError(at, "More message ids imported than messages configured", fmt.Sprintf(
-				"The conversation was imported with %d message ids, and each adopts one element of messages, in order, but messages has %d. "+
-					"Write the messages the conversation already holds as the first %d elements, or import it again with the ids of those you configure: "+
-					"terraform state rm <address>, then terraform import <address> <conversation id>/<message id>,<message id>,…", len(held), len(planned), len(held)))
-			return transcriptPlan{}
-		}
 		sent = adoptedMessages(ctx, at, planned[:len(held)], held, diags)
 	}
 	for i := range planned {
 		files := at.AtListIndex(i).AtName("files")
 		switch {
-		case i < len(sent) && sent[i].FilesSHA256.IsNull() && !sent[i].Files.IsNull():
-			// Adopted when its files could not be read: nothing to compare.
-			planned[i].FilesSHA256 = sent[i].FilesSHA256
-		case i < len(held):
+		case i < len(sent) && (i < len(held) || sent[i].FilesSHA256.IsNull() && !sent[i].Files.IsNull()):
+			// Adopted: the bytes are taken as configured.
 			planned[i].FilesSHA256 = sent[i].FilesSHA256
 		case i < len(sent):
 			planned[i].FilesSHA256 = plannedHashes(ctx, files, planned[i].Files, &sentFiles{sent[i].Files, sent[i].FilesSHA256}, diags)
 		default:
 			planned[i].FilesSHA256 = plannedHashes(ctx, files, planned[i].Files, nil, diags)
 		}
-		if i >= len(sent) {
-			planned[i].ID = unknownID()
-			planned[i].CreatedAt = types.Int64Unknown()
-			planned[i].Attachments = types.ListUnknown(types.ObjectType{AttrTypes: attachmentAttrTypes})
-		}
 	}
-	plan := transcriptPlan{Known: true, Messages: planned, Sent: len(sent), Change: transcriptChange(planned, sent)}
-	for i := range min(len(sent), len(planned)) {
-		plan.Uncertain = plan.Uncertain || partlyUnknown(planned[i])
+	plan, err := conversation.PlanTranscript(conversation.TranscriptInput{Planned: engineMessages(planned), Sent: engineMessages(sent)})
+	if err != nil {
+		diags.AddAttributeError(at, "Cannot plan the transcript", err.Error())
+		return transcriptPlan{}
 	}
-	if plan.Change == "" {
-		for i := range sent {
+	for i := range planned {
+		if i < plan.Kept {
 			planned[i].ID, planned[i].CreatedAt, planned[i].Attachments = sent[i].ID, sent[i].CreatedAt, sent[i].Attachments
+			continue
 		}
+		planned[i].ID = unknownID()
+		planned[i].CreatedAt = types.Int64Unknown()
+		planned[i].Attachments = types.ListUnknown(types.ObjectType{AttrTypes: attachmentAttrTypes})
 	}
-	return plan
+	return transcriptPlan{TranscriptPlan: plan, Messages: planned}
 }
 
 // adoptedMessages are the first elements of messages as an import with
@@ -120,13 +117,12 @@ func adoptedMessages(ctx context.Context, at path.Path, configured []transcriptM
 	return adopted
 }
 
-// partlyUnknown reports whether a planned element has a value that says
-// what LiveDesk holds and is not known yet.
-func partlyUnknown(m transcriptMessage) bool {
-	for _, v := range []attr.Value{m.Content, m.MessageType, m.Private, m.ReplyTo, m.InReplyTo, m.FilesSHA256} {
-		if v.IsUnknown() {
-			return true
-		}
+// sendFailure is the detail of a failed transcript send: what went wrong
+// and, for a *conversation.TranscriptError, the ways forward.
+func sendFailure(err error, target conversation.ImportTarget, tainted bool) string {
+	var failed *conversation.TranscriptError
+	if errors.As(err, &failed) {
+		return failed.Error() + "\n\n" + failed.Advice(target, tainted)
 	}
-	return false
+	return err.Error()
 }

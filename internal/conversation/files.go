@@ -1,7 +1,6 @@
-package provider
+package conversation
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -10,12 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
-
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
@@ -26,8 +19,8 @@ import (
 // make a new message, and a file is read only when its message is about to
 // be planned for sending or sent.
 
-// checkReadableFile explains why path cannot be sent as an attachment.
-func checkReadableFile(path string) error {
+// CheckReadableFile explains why path cannot be sent as an attachment.
+func CheckReadableFile(path string) error {
 	info, err := os.Stat(path)
 	switch {
 	case os.IsNotExist(err):
@@ -42,9 +35,9 @@ func checkReadableFile(path string) error {
 	return nil
 }
 
-// hashFile returns the hex SHA-256 of a file's bytes.
-func hashFile(path string) (string, error) {
-	if err := checkReadableFile(path); err != nil {
+// HashFile returns the hex SHA-256 of a file's bytes.
+func HashFile(path string) (string, error) {
+	if err := CheckReadableFile(path); err != nil {
 		return "", err
 	}
 	f, err := os.Open(path)
@@ -59,12 +52,12 @@ func hashFile(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// hashFiles hashes each file, in order: the files of a message about to be
+// HashFiles hashes each file, in order: the files of a message about to be
 // sent, so each must be readable.
-func hashFiles(paths []string) ([]string, error) {
+func HashFiles(paths []string) ([]string, error) {
 	hashes := make([]string, 0, len(paths))
 	for _, p := range paths {
-		sum, err := hashFile(p)
+		sum, err := HashFile(p)
 		if err != nil {
 			return nil, err
 		}
@@ -73,15 +66,15 @@ func hashFiles(paths []string) ([]string, error) {
 	return hashes, nil
 }
 
-// rehashSentFiles hashes the files of a message that was already sent, to
+// RehashSentFiles hashes the files of a message that was already sent, to
 // tell whether the configuration still names the bytes it was sent with.
 // A file that can no longer be read keeps the hash it was sent with as long
 // as its path is unchanged: it was deleted or moved after the send, which
 // changes nothing in LiveDesk. A changed path must name a readable file.
-func rehashSentFiles(paths, sentPaths, sentHashes []string) ([]string, error) {
+func RehashSentFiles(paths, sentPaths, sentHashes []string) ([]string, error) {
 	hashes := make([]string, 0, len(paths))
 	for i, p := range paths {
-		sum, err := hashFile(p)
+		sum, err := HashFile(p)
 		if err != nil {
 			if i < len(sentPaths) && i < len(sentHashes) && sentPaths[i] == p {
 				sum = sentHashes[i]
@@ -94,10 +87,10 @@ func rehashSentFiles(paths, sentPaths, sentHashes []string) ([]string, error) {
 	return hashes, nil
 }
 
-// pinnedFiles are the files to send, each checked while it is sent against
+// PinnedFiles are the files to send, each checked while it is sent against
 // the hash the plan recorded: a file edited after the plan stops the request
 // before it is complete, so LiveDesk never receives bytes nobody reviewed.
-func pinnedFiles(paths, hashes []string) []livedesk.File {
+func PinnedFiles(paths, hashes []string) []livedesk.File {
 	files := make([]livedesk.File, len(paths))
 	for i, p := range paths {
 		want := hashes[i]
@@ -112,8 +105,8 @@ func pinnedFiles(paths, hashes []string) []livedesk.File {
 	return files
 }
 
-// errFileChanged marks a file whose bytes are not those the plan recorded.
-var errFileChanged = errors.New("the file changed since the plan")
+// ErrFileChanged marks a file whose bytes are not those the plan recorded.
+var ErrFileChanged = errors.New("the file changed since the plan")
 
 // pinnedReader reads a file while hashing it, and fails at its end when the
 // hash is not the planned one.
@@ -130,7 +123,7 @@ func (r *pinnedReader) Read(p []byte) (int, error) {
 	r.hash.Write(p[:n])
 	if errors.Is(err, io.EOF) {
 		if got := hex.EncodeToString(r.hash.Sum(nil)); got != r.want {
-			return n, fmt.Errorf("%w: %q has SHA-256 %s, the plan recorded %s", errFileChanged, r.path, got, r.want)
+			return n, fmt.Errorf("%w: %q has SHA-256 %s, the plan recorded %s", ErrFileChanged, r.path, got, r.want)
 		}
 	}
 	return n, err
@@ -139,44 +132,3 @@ func (r *pinnedReader) Read(p []byte) (int, error) {
 // Close releases the file. It checks nothing: only a read to the end
 // compares the hash, and a body cut short never reaches LiveDesk whole.
 func (r *pinnedReader) Close() error { return r.file.Close() }
-
-// sentFiles are the files a message was sent with, as the state holds them.
-type sentFiles struct {
-	Files       types.List
-	FilesSHA256 types.List
-}
-
-// plannedHashes is files_sha256 for the planned files: unknown while a path
-// is unknown, null without files. For a message to be sent (sent is nil)
-// every file is hashed and must be readable; for a message already sent,
-// see rehashSentFiles.
-// at is the path of the files attribute, for errors.
-func plannedHashes(ctx context.Context, at path.Path, files types.List, sent *sentFiles, diags *diag.Diagnostics) types.List {
-	if files.IsUnknown() || slices.ContainsFunc(files.Elements(), attr.Value.IsUnknown) {
-		return types.ListUnknown(types.StringType)
-	}
-	if files.IsNull() {
-		return types.ListNull(types.StringType)
-	}
-	var paths []string
-	if diags.Append(files.ElementsAs(ctx, &paths, false)...); diags.HasError() {
-		return types.ListUnknown(types.StringType)
-	}
-	var hashes []string
-	var err error
-	if sent == nil {
-		hashes, err = hashFiles(paths)
-	} else {
-		var sentPaths, sentHashes []string
-		diags.Append(sent.Files.ElementsAs(ctx, &sentPaths, true)...)
-		diags.Append(sent.FilesSHA256.ElementsAs(ctx, &sentHashes, true)...)
-		hashes, err = rehashSentFiles(paths, sentPaths, sentHashes)
-	}
-	if err != nil {
-		diags.AddAttributeError(at, "Cannot read a file to attach", err.Error())
-		return types.ListUnknown(types.StringType)
-	}
-	list, d := types.ListValueFrom(ctx, types.StringType, hashes)
-	diags.Append(d...)
-	return list
-}

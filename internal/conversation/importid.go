@@ -1,0 +1,174 @@
+package conversation
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// One grammar reads the import ids of conversations and one writer writes
+// the import commands every piece of advice gives:
+//
+//   - livedesk_conversation: "<conversation id>", or with the ids of the
+//     messages it already holds, in transcript order,
+//     "<conversation id>/<message id>,<message id>" ("407/3031,3032");
+//   - livedesk_conversations: "<inbox id>:" then entries separated by ";",
+//     each "<key>=" and a conversation written as above
+//     ("12:alice=407/3031,3032;bob=408").
+
+// Imported is one conversation of an import id: its id and the ids of the
+// messages it already holds, in transcript order.
+type Imported struct {
+	ID   int64
+	Held []int64
+}
+
+// idPattern is a LiveDesk id as written: a positive whole number.
+var idPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
+
+// ParseID reads a LiveDesk id.
+func ParseID(value string) (int64, error) {
+	n, err := strconv.ParseInt(value, 10, 64)
+	if err != nil || !idPattern.MatchString(value) {
+		return 0, fmt.Errorf("%q is not a LiveDesk id: it must be a positive whole number such as \"407\", with no spaces or signs", value)
+	}
+	return n, nil
+}
+
+// ParseImportID reads livedesk_conversation's import id.
+func ParseImportID(importID string) (Imported, error) {
+	convPart, heldPart, withHeld := strings.Cut(importID, "/")
+	id, err := ParseID(convPart)
+	if err != nil {
+		return Imported{}, err
+	}
+	imported := Imported{ID: id}
+	if !withHeld {
+		return imported, nil
+	}
+	for i, part := range strings.Split(heldPart, ",") {
+		msg, err := ParseID(strings.TrimSpace(part))
+		if err != nil {
+			return Imported{}, fmt.Errorf("message id %d after the \"/\": %w", i+1, err)
+		}
+		imported.Held = append(imported.Held, msg)
+	}
+	return imported, nil
+}
+
+// ParseEntriesImportID reads livedesk_conversations' import id. A key is
+// anything up to its first "=" and cannot hold ";". One conversation under
+// two keys is refused: two keys would send to, and resolve, one
+// conversation.
+func ParseEntriesImportID(importID string) (int64, map[string]Imported, error) {
+	inboxPart, entriesPart, ok := strings.Cut(importID, ":")
+	if !ok {
+		return 0, nil, fmt.Errorf("%q has no \":\" after the inbox id", importID)
+	}
+	inboxID, err := ParseID(strings.TrimSpace(inboxPart))
+	if err != nil {
+		return 0, nil, fmt.Errorf("the inbox id: %w", err)
+	}
+	entries := map[string]Imported{}
+	keyOf := map[int64]string{}
+	for _, part := range strings.Split(entriesPart, ";") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		key, conv, ok := strings.Cut(part, "=")
+		key = strings.TrimSpace(key)
+		if !ok || key == "" {
+			return 0, nil, fmt.Errorf("%q is not <key>=<conversation id>", part)
+		}
+		if _, twice := entries[key]; twice {
+			return 0, nil, fmt.Errorf("key %q appears twice", key)
+		}
+		imported, err := ParseImportID(strings.TrimSpace(conv))
+		if err != nil {
+			return 0, nil, fmt.Errorf("key %q: %w", key, err)
+		}
+		if other, twice := keyOf[imported.ID]; twice {
+			return 0, nil, fmt.Errorf("conversation %d is under two keys, %q and %q: one conversation can be managed under one key only", imported.ID, other, key)
+		}
+		keyOf[imported.ID] = key
+		entries[key] = imported
+	}
+	if len(entries) == 0 {
+		return 0, nil, fmt.Errorf("%q names no conversation", importID)
+	}
+	return inboxID, entries, nil
+}
+
+// ImportTarget writes the import id that adopts a conversation in the
+// resource that holds it.
+type ImportTarget interface {
+	// ImportID is the import id for conversation id holding the messages
+	// listed in held, both as the import id writes them ("" for none);
+	// id may be a placeholder such as "<conversation id>".
+	ImportID(id, held string) string
+}
+
+// SingleImport is livedesk_conversation's import id.
+type SingleImport struct{}
+
+// ImportID writes "<id>" or "<id>/<held>".
+func (SingleImport) ImportID(id, held string) string {
+	if held == "" {
+		return id
+	}
+	return id + "/" + held
+}
+
+// EntriesImport is livedesk_conversations' import id for the conversation
+// of one key; the import adopts the whole resource, so it lists the other
+// keys the state records too.
+type EntriesImport struct {
+	InboxID int64
+	Key     string
+	// Others are the other keys the state records with their
+	// conversations.
+	Others map[string]Imported
+}
+
+// ImportID writes "<inbox>:<key>=<id>/<held>;<other key>=…", keys in order.
+func (t EntriesImport) ImportID(id, held string) string {
+	entries := map[string]string{t.Key: SingleImport{}.ImportID(id, held)}
+	for key, other := range t.Others {
+		if key != t.Key {
+			entries[key] = SingleImport{}.ImportID(strconv.FormatInt(other.ID, 10), JoinIDs(other.Held))
+		}
+	}
+	keys := make([]string, 0, len(entries))
+	for key := range entries {
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
+	parts := make([]string, len(keys))
+	for i, key := range keys {
+		parts[i] = key + "=" + entries[key]
+	}
+	return fmt.Sprintf("%d:%s", t.InboxID, strings.Join(parts, ";"))
+}
+
+// ImportCommand is the advice that adopts conversation id (its id, or a
+// placeholder) with the
+// messages it holds (held, then more as written, such as "<its message
+// id>") into the resource target describes.
+func ImportCommand(target ImportTarget, id string, held []int64, more string) string {
+	list := JoinIDs(held)
+	if list != "" && more != "" {
+		list += ","
+	}
+	return "terraform state rm <address>, then terraform import <address> " + target.ImportID(id, list+more)
+}
+
+// JoinIDs writes ids as a comma-separated list.
+func JoinIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ",")
+}
