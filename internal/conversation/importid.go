@@ -108,10 +108,34 @@ type ImportTarget interface {
 	// listed in held, both as the import id writes them ("" for none);
 	// id may be a placeholder such as "<conversation id>".
 	ImportID(id, held string) string
+	// Command is the command that imports importID into the resource.
+	Command(importID string) string
 }
 
-// SingleImport is livedesk_conversation's import id.
-type SingleImport struct{}
+// SingleImport is livedesk_conversation's import id. Creating is set while
+// the resource is being created: it is not in the state yet, so the
+// import needs no terraform state rm first.
+type SingleImport struct {
+	Creating bool
+}
+
+// Command imports into <address>, removing what the state holds first
+// unless the resource is being created.
+func (s SingleImport) Command(importID string) string {
+	if s.Creating {
+		return "terraform import <address> " + importID
+	}
+	return stateRmThenImport(importID)
+}
+
+// Command removes the resource from the state, then imports it whole.
+func (EntriesImport) Command(importID string) string { return stateRmThenImport(importID) }
+
+// stateRmThenImport replaces what the state holds at <address> by an
+// import.
+func stateRmThenImport(importID string) string {
+	return "terraform state rm <address>, then terraform import <address> " + importID
+}
 
 // ImportID writes "<id>" or "<id>/<held>".
 func (SingleImport) ImportID(id, held string) string {
@@ -161,7 +185,7 @@ func ImportCommand(target ImportTarget, id string, held []int64, more string) st
 	if list != "" && more != "" {
 		list += ","
 	}
-	return "terraform state rm <address>, then terraform import <address> " + target.ImportID(id, list+more)
+	return target.Command(target.ImportID(id, list+more))
 }
 
 // JoinIDs writes ids as a comma-separated list.

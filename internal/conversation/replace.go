@@ -2,17 +2,17 @@ package conversation
 
 import "fmt"
 
-// ReplacementWarning is the plan's warning for a conversation that will be
-// replaced: what is the subject ("The conversation" or a key's), reason
+// ReplacementWarning is the plan's warning for conversation id that will
+// be replaced: what names it ("The conversation" or a key's), reason says
 // why (see TranscriptPlan.Change), and resolves says whether the old one
 // is resolved (resolve_on_destroy).
-func ReplacementWarning(what, reason string, resolves bool) (summary, detail string) {
+func ReplacementWarning(what, id, reason string, resolves bool) (summary, detail string) {
 	fate := "resolves the old one"
 	if !resolves {
 		fate = "leaves the old one as it is (resolve_on_destroy = false)"
 	}
-	return what + " will be replaced", fmt.Sprintf("%s: %s. LiveDesk cannot change or delete a message that was sent, so this plan creates a new "+
-		"conversation that receives the whole transcript again, and %s. Only messages added at the end of the list are sent in place.", what, reason, fate)
+	return what + " will be replaced", fmt.Sprintf("%s (%s): %s. LiveDesk cannot change or delete a message that was sent, so this plan creates a new "+
+		"conversation that receives the whole transcript again, and %s. Only messages added at the end of the list are sent in place.", what, id, reason, fate)
 }
 
 // UnadoptedWarning is the plan's warning for a conversation imported by

@@ -55,7 +55,7 @@ func TestPlainImportWithMessagesWarnsByCount(t *testing.T) {
 	}
 	plan := s.run(t, "plan", "-input=false", "-no-color")
 	out := strings.Join(strings.Fields(plan.Output()), " ")
-	for _, want := range []string{"3 messages will be sent to an imported conversation", fmt.Sprintf("terraform import <address> %d/<message id>,<message id>", conv)} {
+	for _, want := range []string{fmt.Sprintf("3 messages will be sent to imported conversation %d", conv), fmt.Sprintf("terraform import <address> %d/<message id>,<message id>", conv)} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the plan does not say %q:\n%s", want, tail(plan.Output()))
 		}
@@ -97,8 +97,11 @@ func TestFailedAppendAfterAnIncomingMessageReappliesTheStatusNext(t *testing.T) 
 }
 
 // A transcript known only at apply that turns out to change a message
-// already sent stops the apply with one error, before any request.
-func TestTranscriptKnownOnlyAtApplyThatChangesASentMessageIsOneError(t *testing.T) {
+// already sent stops the apply before any request, with Terraform's two
+// errors: the planned action changed, and the conversation's id, which the
+// plan keeps known (so that nothing referring to it is replaced for a
+// change that may not come), is unknown for the new conversation.
+func TestTranscriptKnownOnlyAtApplyThatChangesASentMessageStopsTheApply(t *testing.T) {
 	s := newStack(t, sandbox.Options{}, 0, nil)
 	config := func(contents string) string {
 		return fmt.Sprintf(`resource "terraform_data" "contents" {
@@ -121,8 +124,10 @@ resource "livedesk_conversation" "c" {
 	if res.ExitCode == 0 {
 		t.Fatal("the apply changed a message already sent")
 	}
-	if n := strings.Count(res.Output(), "Error: "); n != 1 {
-		t.Errorf("%d errors, want one:\n%s", n, tail(res.Output()))
+	out := res.Output()
+	if n := strings.Count(out, "Error: "); n != 2 || !strings.Contains(out, "changed the planned action from Update to DeleteThenCreate") ||
+		!strings.Contains(out, "value for .id: was known, but now unknown") {
+		t.Errorf("%d errors, want the changed action and the id:\n%s", n, tail(out))
 	}
 	if after := s.server.Snapshot().Requests; fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("the refused apply sent requests: %v, then %v", before, after)

@@ -211,7 +211,7 @@ func (r *conversationResource) ModifyPlan(ctx context.Context, req resource.Modi
 		switch {
 		case transcript.Outcome() == conversation.Replace:
 			resp.RequiresReplace.Append(path.Root("messages"))
-			summary, detail := conversation.ReplacementWarning("The conversation", transcript.Change, plan.ResolveOnDestroy.ValueBool())
+			summary, detail := conversation.ReplacementWarning("The conversation", state.ID.ValueString(), transcript.Change, plan.ResolveOnDestroy.ValueBool())
 			resp.Diagnostics.AddAttributeWarning(path.Root("messages"), summary, detail)
 		case adopting && len(held) == 0 && len(transcript.Messages) > 0:
 			summary, detail := conversation.UnadoptedWarning(state.ID.ValueString(), len(transcript.Messages), conversation.SingleImport{})
@@ -288,7 +288,7 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	createReq := conversationRequest(plan)
-	conv, failed := r.data.openConversation(ctx, createReq, "another livedesk_conversation resource", conversation.SingleImport{})
+	conv, failed := r.data.openConversation(ctx, createReq, "another livedesk_conversation resource", conversation.SingleImport{Creating: true})
 	switch {
 	case failed != nil && failed.Refused:
 		resp.Diagnostics.AddError("LiveDesk did not create a new conversation", failed.Detail)

@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -196,5 +198,215 @@ func TestAccConversation_changingContactReplaces(t *testing.T) {
 				return nil
 			},
 		},
+	))
+}
+
+// A sent message removed from the transcript (the last one, or the whole
+// list left out) plans a new conversation, never crashes the plan, and
+// the apply sends the transcript once to the new conversation and
+// resolves the old one.
+func TestAccConversation_removingSentMessagesReplaces(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	msgs := []string{`{ content = "m0" }`, `{ content = "m1" }`, `{ content = "m2" }`, `{ content = "m3" }`}
+	var first, second sandbox.Conversation
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: transcriptConfig(env, "", msgs...),
+			Check: func(s *terraform.State) error {
+				first = sandboxConversation(t, sb, s)
+				return requestsAre(sb, 4)
+			},
+		},
+		resource.TestStep{
+			Config:           transcriptConfig(env, "", msgs[:3]...),
+			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionDestroyBeforeCreate)),
+			Check: func(s *terraform.State) error {
+				second = sandboxConversation(t, sb, s)
+				if second.ID == first.ID {
+					return fmt.Errorf("still conversation %d: removing a sent message must replace it", first.ID)
+				}
+				if old, _ := sandboxRecord(sb.Snapshot().Conversations, func(c sandbox.Conversation) int64 { return c.ID }, fmt.Sprint(first.ID)); old.Status != "resolved" {
+					return fmt.Errorf("the replaced conversation is %q, want resolved", old.Status)
+				}
+				if msgs := conversationMessages(t, sb, s); len(msgs) != 3 || msgs[2].Content != "m2" {
+					return fmt.Errorf("the new conversation holds %+v, want m0..m2", msgs)
+				}
+				return requestsAre(sb, 4+3)
+			},
+		},
+		resource.TestStep{
+			Config: conversationConfig(env, fmt.Sprintf("contact_id = %q", env.contactID)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: func(s *terraform.State) error {
+				if conv := sandboxConversation(t, sb, s); conv.ID == second.ID || len(conversationMessages(t, sb, s)) != 0 {
+					return fmt.Errorf("messages left out: conversation %d holds %d messages, want a new one with none", conv.ID, len(conversationMessages(t, sb, s)))
+				}
+				return requestsAre(sb, 4+3)
+			},
+		},
+		resource.TestStep{
+			Config:           transcriptConfig(env, ""),
+			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionUpdate)),
+			Check:            func(*terraform.State) error { return requestsAre(sb, 4+3) },
+		},
+	))
+}
+
+// Removing status and snoozed_until sends nothing and applies cleanly: the
+// state records the status LiveDesk holds and no snooze time.
+func TestAccConversation_removingStatusAndSnoozeSendsNothing(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: transcriptConfig(env, `  status = "snoozed"
+  snoozed_until = "2031-01-01T09:00:00Z"`, `{ content = "m0" }`),
+			Check: func(*terraform.State) error {
+				if n := sb.Snapshot().Requests[postToggleStatus]; n != 1 {
+					return fmt.Errorf("%d status requests, want 1", n)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config: transcriptConfig(env, "", `{ content = "m0" }`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(conversationAddr, tfjsonpath.New("status"), knownvalue.StringExact("snoozed")),
+				statecheck.ExpectKnownValue(conversationAddr, tfjsonpath.New("snoozed_until"), knownvalue.Null()),
+			},
+			Check: func(s *terraform.State) error {
+				if n := sb.Snapshot().Requests[postToggleStatus]; n != 1 {
+					return fmt.Errorf("%d status requests, want still 1: nothing is configured to send", n)
+				}
+				if conv := sandboxConversation(t, sb, s); conv.Status != "snoozed" {
+					return fmt.Errorf("LiveDesk holds %q, want it left snoozed", conv.Status)
+				}
+				return requestsAre(sb, 1)
+			},
+			ConfigPlanChecks: emptyPlanAfterApply,
+		},
+	))
+}
+
+// An imported conversation's configured status is sent by the first
+// apply, as the plan shows, since what LiveDesk holds cannot be read.
+func TestAccConversation_importedStatusIsSent(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	contact, err := strconv.ParseInt(env.contactID, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, err := sb.AddConversation(sandbox.ConversationInput{ContactID: contact})
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := conversationConfig(env, fmt.Sprintf("contact_id = %q\n  status = \"resolved\"", env.contactID))
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{Config: config, ResourceName: conversationAddr, ImportState: true, ImportStateId: fmt.Sprint(conv.ID), ImportStatePersist: true},
+		resource.TestStep{
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: func(s *terraform.State) error {
+				if got := sandboxConversation(t, sb, s); got.Status != "resolved" {
+					return fmt.Errorf("LiveDesk holds %q after the apply that planned resolved", got.Status)
+				}
+				return requestsAre(sb, 0)
+			},
+		},
+	))
+}
+
+// A livedesk_message in a conversation whose sent message is known only at
+// apply is not replaced (nothing is sent to the customer again): the
+// conversation's planned id stays known while it is not replaced.
+func TestAccConversation_messageStaysWhenASentElementIsKnownOnlyAtApply(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	config := func(generation string) string {
+		return env.config(`
+resource "terraform_data" "greeting" {
+  input            = "Hello"
+  triggers_replace = %q
+}
+
+resource "livedesk_conversation" "test" {
+  inbox_id   = %q
+  contact_id = %q
+  messages   = [{ content = "Welcome" }, { content = terraform_data.greeting.output }]
+}
+
+resource "livedesk_message" "one_off" {
+  conversation_id = livedesk_conversation.test.id
+  content         = "One more thing"
+}`, generation, env.inboxID, env.contactID)
+	}
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{Config: config("1"), Check: func(*terraform.State) error { return requestsAre(sb, 3) }},
+		resource.TestStep{
+			Config: config("2"),
+			ConfigPlanChecks: withPlanChecks(
+				plancheck.ExpectResourceAction("livedesk_message.one_off", plancheck.ResourceActionNoop),
+				plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(conversationAddr, tfjsonpath.New("id"), numericID),
+			),
+			Check: func(*terraform.State) error { return requestsAre(sb, 3) },
+		},
+	))
+}
+
+// lockedInbox makes the sandbox's inbox 1 answer every create for a
+// contact with the contact's one conversation.
+func lockedInbox(o *sandbox.Options) {
+	o.Inboxes = []sandbox.Inbox{{ID: 1, Name: "Locked", LockToSingleConversation: true}}
+}
+
+// onlyOneTranscript checks that the sandbox's one conversation holds the
+// messages of one transcript only, none of the other's.
+func onlyOneTranscript(sb *sandbox.Server) error {
+	st := sb.Snapshot()
+	if len(st.Conversations) != 1 {
+		return fmt.Errorf("the sandbox holds %d conversations, want 1", len(st.Conversations))
+	}
+	seen := map[string]bool{}
+	for _, m := range st.Messages {
+		seen[strings.Fields(m.Content)[0]] = true
+	}
+	if len(seen) != 1 {
+		return fmt.Errorf("the locked conversation holds messages of %d transcripts (%v): they were merged", len(seen), seen)
+	}
+	return nil
+}
+
+// Two livedesk_conversation resources for one contact of an inbox locked
+// to a single conversation, created in one apply: the second is refused
+// before any message is sent to the conversation the first one holds.
+func TestAccConversation_lockedInboxRefusesASecondResource(t *testing.T) {
+	env := newAccEnv(t, lockedInbox)
+	sb := env.requireSandbox(t)
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: env.config(`
+resource "livedesk_conversation" "billing" {
+  inbox_id   = %[1]q
+  contact_id = %[2]q
+  messages   = [{ content = "billing 0" }, { content = "billing 1" }]
+}
+
+resource "livedesk_conversation" "refund" {
+  inbox_id   = %[1]q
+  contact_id = %[2]q
+  messages   = [{ content = "refund 0" }, { content = "refund 1" }]
+}`, env.inboxID, env.contactID),
+			ExpectError: regexp.MustCompile(`(?s)LiveDesk did not create a new conversation.*(created in this\s+same\s+run|already\s+holds\s+messages).*lock\s+to\s+single\s+conversation`),
+		},
+		resource.TestStep{RefreshState: true, ExpectNonEmptyPlan: true, Check: func(*terraform.State) error { return onlyOneTranscript(sb) }},
 	))
 }

@@ -28,3 +28,8 @@ func (t entriesTarget) ImportID(id, held string) string {
 	}
 	return conversation.EntriesImport{InboxID: t.inboxID, Key: t.key, Others: others}.ImportID(id, held)
 }
+
+// Command replaces the whole resource in the state by the import.
+func (t entriesTarget) Command(importID string) string {
+	return conversation.EntriesImport{}.Command(importID)
+}

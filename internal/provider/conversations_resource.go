@@ -189,7 +189,7 @@ func planEntry(ctx context.Context, key string, p, c conversationsEntry, was *co
 		replace = transcript.Change
 	}
 	if replace != "" {
-		summary, detail := conversation.ReplacementWarning(fmt.Sprintf("Conversation %q (%s)", key, was.ID.ValueString()), replace, resolve)
+		summary, detail := conversation.ReplacementWarning(fmt.Sprintf("Conversation %q", key), was.ID.ValueString(), replace, resolve)
 		diags.AddAttributeWarning(at, summary, detail+" The other conversations are not touched.")
 		transcript = planTranscript(ctx, transcriptInput{At: at.AtName("messages"), List: p.Messages, Target: target}, diags)
 		created = false

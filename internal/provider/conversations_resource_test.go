@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -286,5 +287,27 @@ func TestAccConversations_plansRefuseAmbiguousContacts(t *testing.T) {
 			Config:      conversationsConfig(env, "", inlineEntry("a", "", `{ content = "x", reply_to = 0 }`)),
 			ExpectError: wrapped(`reply_to must name an earlier message`),
 		},
+	))
+}
+
+// Two keys of livedesk_conversations for one contact of an inbox locked to
+// a single conversation: one key is refused before any message is sent to
+// the conversation the other holds.
+func TestAccConversations_lockedInboxRefusesASecondKey(t *testing.T) {
+	env := newAccEnv(t, lockedInbox)
+	sb := env.requireSandbox(t)
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: env.config(`
+resource "livedesk_conversations" "test" {
+  inbox_id = %[1]q
+  conversations = {
+    billing = { contact_id = %[2]q, messages = [{ content = "billing 0" }, { content = "billing 1" }] }
+    refund  = { contact_id = %[2]q, messages = [{ content = "refund 0" }, { content = "refund 1" }] }
+  }
+}`, env.inboxID, env.contactID),
+			ExpectError: regexp.MustCompile(`(?s)livedesk_conversations\s+key\s+"(billing|refund)"\s+created\s+in\s+this\s+same\s+run.*lock\s+to\s+single\s+conversation`),
+		},
+		resource.TestStep{RefreshState: true, ExpectNonEmptyPlan: true, Check: func(*terraform.State) error { return onlyOneTranscript(sb) }},
 	))
 }
