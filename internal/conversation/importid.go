@@ -25,13 +25,14 @@ type Imported struct {
 	Held []int64
 }
 
-// idPattern is a LiveDesk id as written: a positive whole number.
-var idPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
+// IDPattern is a LiveDesk id as written: a positive whole number, with no
+// sign and no leading zero.
+var IDPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
 
 // ParseID reads a LiveDesk id.
 func ParseID(value string) (int64, error) {
 	n, err := strconv.ParseInt(value, 10, 64)
-	if err != nil || !idPattern.MatchString(value) {
+	if err != nil || !IDPattern.MatchString(value) {
 		return 0, fmt.Errorf("%q is not a LiveDesk id: it must be a positive whole number such as \"407\", with no spaces or signs", value)
 	}
 	return n, nil
@@ -195,4 +196,26 @@ func JoinIDs(ids []int64) string {
 		parts[i] = strconv.FormatInt(id, 10)
 	}
 	return strings.Join(parts, ",")
+}
+
+// ParseMessageImportID reads livedesk_message's import id:
+// "<conversation id>/<message id>".
+func ParseMessageImportID(importID string) (conversationID, messageID int64, err error) {
+	convPart, msgPart, ok := strings.Cut(importID, "/")
+	if !ok {
+		return 0, 0, fmt.Errorf("%q has no \"/\" between the conversation id and the message id", importID)
+	}
+	if conversationID, err = ParseID(convPart); err != nil {
+		return 0, 0, fmt.Errorf("the conversation id: %w", err)
+	}
+	if messageID, err = ParseID(msgPart); err != nil {
+		return 0, 0, fmt.Errorf("the message id: %w", err)
+	}
+	return conversationID, messageID, nil
+}
+
+// MessageImportID writes livedesk_message's import id; either part may be
+// a placeholder such as "<message id>".
+func MessageImportID(conversationID, messageID string) string {
+	return conversationID + "/" + messageID
 }

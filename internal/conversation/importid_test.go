@@ -55,3 +55,28 @@ func TestImportCommandRoundTrips(t *testing.T) {
 		t.Errorf("command %q", got)
 	}
 }
+
+func TestParseMessageImportID(t *testing.T) {
+	t.Parallel()
+	conv, msg, err := ParseMessageImportID(MessageImportID("407", "3031"))
+	if err != nil || conv != 407 || msg != 3031 {
+		t.Fatalf("got %d %d %v", conv, msg, err)
+	}
+	for _, bad := range []string{"407", "407/", "/3031", "a/1", "1/b", "1/2/3"} {
+		if _, _, err := ParseMessageImportID(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+}
+
+// TestImportCommandWhileCreating gives a resource not yet in the state the
+// import alone, and one in the state its removal first.
+func TestImportCommandWhileCreating(t *testing.T) {
+	t.Parallel()
+	if got := ImportCommand(SingleImport{Creating: true}, "<conversation id>", nil, ""); got != "terraform import <address> <conversation id>" {
+		t.Errorf("while creating: %q", got)
+	}
+	if got := ImportCommand(SingleImport{}, "7", nil, ""); got != "terraform state rm <address>, then terraform import <address> 7" {
+		t.Errorf("in the state: %q", got)
+	}
+}

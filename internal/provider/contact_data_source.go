@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
 
@@ -47,7 +48,7 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		}
 	}
 	attributes := contactAttributes()
-	attributes["id"] = lookup("The contact id.", stringvalidator.RegexMatches(idPattern, `must be a positive whole number such as "407"`))
+	attributes["id"] = lookup("The contact id.", stringvalidator.RegexMatches(conversation.IDPattern, `must be a positive whole number such as "407"`))
 	attributes["identifier"] = lookup("Your own id for the contact.")
 	attributes["email"] = lookup("Email address, compared case-insensitively.")
 	attributes["phone_number"] = lookup("Phone number.")

@@ -2,13 +2,13 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"regexp"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 )
 
 // LiveDesk documents its ids as strings and expects them as numbers. The
@@ -67,17 +67,9 @@ func (v idValue) Int64() int64 {
 	return n
 }
 
-// idPattern is a positive whole number written plainly: no sign, no
-// leading zero.
-var idPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
-
 // parseID converts an id written as text to the number the API expects.
 func parseID(value string) (int64, error) {
-	n, err := strconv.ParseInt(value, 10, 64)
-	if err != nil || !idPattern.MatchString(value) {
-		return 0, fmt.Errorf("%q is not a LiveDesk id: it must be a positive whole number such as \"407\", with no spaces or signs", value)
-	}
-	return n, nil
+	return conversation.ParseID(value)
 }
 
 // formatID writes a LiveDesk id as the string the schema holds.

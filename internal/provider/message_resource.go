@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -20,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
 
@@ -181,7 +181,7 @@ func (r *messageResource) Create(ctx context.Context, req resource.CreateRequest
 	sent, err := r.data.sender().Send(ctx, conversationID, out)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot send the LiveDesk message", r.data.explainSendFailure(err, conversationID,
-			importNext("message", fmt.Sprintf("%d/<message id>", conversationID))))
+			importNext("message", conversation.MessageImportID(formatID(conversationID), "<message id>"))))
 		return
 	}
 	msg := sent.Message
@@ -257,12 +257,10 @@ func replacedBy(plan, state messageModel) []string {
 // two ids.
 func (r *messageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(messageIdentity.fillImportID(ctx, &req)...)
-	conversation, message, ok := strings.Cut(req.ID, "/")
-	conversationID, err1 := parseID(conversation)
-	messageID, err2 := parseID(message)
-	if !ok || err1 != nil || err2 != nil {
+	conversationID, messageID, err := conversation.ParseMessageImportID(req.ID)
+	if err != nil {
 		resp.Diagnostics.AddError("Invalid livedesk_message import id",
-			fmt.Sprintf("%q is not an import id. Use <conversation_id>/<message_id>, for example 407/3031: both are the numbers LiveDesk shows.", req.ID))
+			fmt.Sprintf("%q is not an import id (%v). Use <conversation_id>/<message_id>, for example 407/3031: both are the numbers LiveDesk shows.", req.ID, err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(messageID))...)
