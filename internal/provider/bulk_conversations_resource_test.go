@@ -311,3 +311,74 @@ resource "livedesk_conversations" "test" {
 		resource.TestStep{RefreshState: true, ExpectNonEmptyPlan: true, Check: func(*terraform.State) error { return onlyOneTranscript(sb) }},
 	))
 }
+
+// existingEntry is an entry with the environment's contact and the given
+// messages.
+func existingEntry(env *accEnv, key, extra string, messages ...string) string {
+	return fmt.Sprintf(`    %s = {
+      contact_id = %q
+      %s
+      messages = [%s]
+    }`, key, env.contactID, extra, strings.Join(messages, ", "))
+}
+
+// Removing sent messages from an entry (the last one, or all) replaces
+// that entry's conversation alone, without crashing the plan; removing its
+// status and snoozed_until sends nothing.
+func TestAccConversations_removingSentMessagesAndStatus(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	m := []string{`{ content = "m0" }`, `{ content = "m1" }`, `{ content = "m2" }`, `{ content = "m3" }`}
+	snooze := `status = "snoozed"
+      snoozed_until = "2031-01-01T09:00:00Z"`
+	var first string
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: conversationsConfig(env, "", existingEntry(env, "a", snooze, m...), existingEntry(env, "b", "", m[0])),
+			Check: func(s *terraform.State) error {
+				first = entryAttr(s, "a", "id")
+				return requireHolds(sb, s, "a", "m0", "m1", "m2", "m3")
+			},
+		},
+		resource.TestStep{
+			Config: conversationsConfig(env, "", existingEntry(env, "a", snooze, m[:3]...), existingEntry(env, "b", "", m[0])),
+			Check: func(s *terraform.State) error {
+				if entryAttr(s, "a", "id") == first {
+					return fmt.Errorf("entry a is still conversation %s: removing a sent message must replace it", first)
+				}
+				if err := requireHolds(sb, s, "a", "m0", "m1", "m2"); err != nil {
+					return err
+				}
+				if n := sb.Snapshot().Requests[postMessages]; n != 4+1+3 {
+					return fmt.Errorf("%d messages sent, want 8: entry b untouched", n)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config: conversationsConfig(env, "", existingEntry(env, "a", "", m[:3]...), existingEntry(env, "b", "", m[0])),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("conversations").AtMapKey("a").AtMapKey("status"), knownvalue.StringExact("snoozed")),
+				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("conversations").AtMapKey("a").AtMapKey("snoozed_until"), knownvalue.Null()),
+			},
+			Check: func(*terraform.State) error {
+				// Two snoozes: the first conversation's and its replacement's.
+				if n := sb.Snapshot().Requests[postToggleStatus]; n != 2+1 {
+					return fmt.Errorf("%d status requests, want 3 (two snoozes and the replaced one resolved): removing status sends nothing", n)
+				}
+				return nil
+			},
+			ConfigPlanChecks: emptyPlanAfterApply,
+		},
+		resource.TestStep{
+			Config: conversationsConfig(env, "", existingEntry(env, "a", "", m[:3]...), `    b = { contact_id = "`+env.contactID+`" }`),
+			Check: func(s *terraform.State) error {
+				if err := requireHolds(sb, s, "b"); err != nil {
+					return err
+				}
+				return requireHolds(sb, s, "a", "m0", "m1", "m2")
+			},
+			ConfigPlanChecks: emptyPlanAfterApply,
+		},
+	))
+}
