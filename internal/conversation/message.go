@@ -38,9 +38,6 @@ func (m Message) partlyUnknown() bool {
 		m.InReplyTo.IsUnknown() || m.Hashes.IsUnknown()
 }
 
-// incoming reports whether the message comes from the contact.
-func (m Message) incoming() bool { return m.Type.Get() == "incoming" }
-
 // Preview names element i of a transcript to the user: its index and the
 // start of its text, or its files.
 func Preview(i int, m Message) string {

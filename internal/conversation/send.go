@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -124,9 +125,9 @@ func (s Sender) Transcript(ctx context.Context, id int64, messages []Message, fr
 		}
 		failed := &TranscriptError{ConversationID: id, Index: i, Preview: Preview(i, *m), Held: HeldIDs(messages[:i])}
 		sent, err := s.Send(ctx, id, out)
-		if err != nil {
-			failed.Reason = err.Error()
-			failed.MayHaveArrived = err.(*SendError).MayHaveArrived
+		var sendErr *SendError
+		if errors.As(err, &sendErr) {
+			failed.Reason, failed.MayHaveArrived = sendErr.Reason, sendErr.MayHaveArrived
 			return answers, failed
 		}
 		m.ID = Known(int64(sent.Message.ID))

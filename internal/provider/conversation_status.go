@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,7 +29,8 @@ func priorStatus(status, snoozedUntil types.String, adopting bool) conversation.
 // status, and refuses a transition the documented matrix forbids.
 func planStatus(at path.Path, rule conversation.StatusRule, diags *diag.Diagnostics) types.String {
 	planned, err := rule.Planned()
-	if te, ok := err.(*conversation.TransitionError); ok {
+	var te *conversation.TransitionError
+	if errors.As(err, &te) {
 		diags.AddAttributeError(at, te.Summary(), te.Error())
 	}
 	if warning := rule.UnmanagedSnooze(); warning != "" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
@@ -117,23 +116,6 @@ func engineStrings(list types.List) conversation.Value[string] {
 		parts = append(parts, s.ValueString())
 	}
 	return conversation.Known(strings.Join(parts, ","))
-}
-
-// hashesFrom is the files_sha256 list of an engine message's hashes.
-func hashesFrom(v conversation.Value[string]) types.List {
-	switch {
-	case v.IsUnknown():
-		return types.ListUnknown(types.StringType)
-	case v.IsNull():
-		return types.ListNull(types.StringType)
-	}
-	var elems []attr.Value
-	if v.Get() != "" {
-		for _, h := range strings.Split(v.Get(), ",") {
-			elems = append(elems, types.StringValue(h))
-		}
-	}
-	return types.ListValueMust(types.StringType, elems)
 }
 
 // directionsOf are the directions of transcript elements, as planned.

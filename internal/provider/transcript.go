@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 )
 
 // A conversation's transcript is its messages attribute: an ordered list
@@ -134,9 +133,4 @@ func validateTranscript(list path.Path, messages []transcriptMessage) diag.Diagn
 		}
 	}
 	return diags
-}
-
-// messagePreview names a transcript element in messages to the user.
-func messagePreview(i int, m transcriptMessage) string {
-	return conversation.Preview(i, engineMessage(m))
 }
