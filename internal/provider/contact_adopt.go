@@ -28,9 +28,6 @@ func contactTaken(err error, attr string) bool {
 		strings.Contains(strings.ToLower(apiErr.Message), takenMessages[attr])
 }
 
-// adoptedContactSummary is the summary of the warning an adoption gives.
-const adoptedContactSummary = "Adopted an existing LiveDesk contact"
-
 // adoptedContact is a contact that a create adopted instead of creating.
 type adoptedContact struct {
 	// Contact is the contact as LiveDesk holds it after the adoption.
@@ -38,9 +35,11 @@ type adoptedContact struct {
 	// SourceID is its source id in the inbox ("" when LiveDesk did not
 	// list the contact's inboxes).
 	SourceID string
-	// Warning names the contact and says what was sent, for a warning
-	// under adoptedContactSummary.
-	Warning string
+	// Summary and Warning are the warning to show: the summary names the
+	// contact (so that Terraform, which folds warnings with the same
+	// summary into one, shows each adopted contact), the detail says why
+	// and what was sent.
+	Summary, Warning string
 }
 
 // adoptTakenContact handles a contact create that LiveDesk refused
@@ -101,6 +100,7 @@ func adoptTakenContact(ctx context.Context, client *livedesk.Client, inboxID int
 	if len(changed) > 0 {
 		sent = "its " + strings.Join(changed, ", ") + " were updated to match the configuration"
 	}
+	adopted.Summary = fmt.Sprintf("Adopted the existing LiveDesk contact %d (%s)", int64(have.ID), identifier)
 	adopted.Warning = fmt.Sprintf("LiveDesk already holds contact %d with identifier %q, and LiveDesk cannot delete a contact, so one created "+
 		"by an earlier apply is still there after terraform destroy. It was adopted instead of creating a second one, as "+
 		"terraform import <address> identifier:%s would have done; %s.", int64(have.ID), identifier, identifier, sent)

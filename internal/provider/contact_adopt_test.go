@@ -120,6 +120,9 @@ func TestAdoptTakenContact(t *testing.T) {
 			if held.Name != tc.wantName || fmt.Sprint(held.CustomAttributes) != fmt.Sprint(tc.wantAttrs) {
 				t.Errorf("the sandbox holds name %q and attributes %v, want %q and %v", held.Name, held.CustomAttributes, tc.wantName, tc.wantAttrs)
 			}
+			if want := fmt.Sprintf("Adopted the existing LiveDesk contact %d (crm-ada)", ada.ID); adopted.Summary != want {
+				t.Errorf("warning summary %q, want %q", adopted.Summary, want)
+			}
 			for _, want := range tc.wantWarning {
 				if !strings.Contains(adopted.Warning, want) {
 					t.Errorf("warning %q does not say %q", adopted.Warning, want)

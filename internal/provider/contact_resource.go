@@ -183,7 +183,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			resp.Diagnostics.AddError("Cannot create the LiveDesk contact", r.data.explainContactError(err, plan))
 			return
 		}
-		resp.Diagnostics.AddWarning(adoptedContactSummary, adopted.Warning)
+		resp.Diagnostics.AddWarning(adopted.Summary, adopted.Warning)
 		plan.ID = newID(int64(adopted.Contact.ID))
 		plan.SourceID = optionalString(adopted.SourceID)
 		plan.CreatedAt = types.Int64Value(adopted.Contact.CreatedAt.Unix())
