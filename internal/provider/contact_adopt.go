@@ -101,9 +101,9 @@ func adoptTakenContact(ctx context.Context, client *livedesk.Client, inboxID int
 		sent = "its " + strings.Join(changed, ", ") + " were updated to match the configuration"
 	}
 	adopted.Summary = fmt.Sprintf("Adopted the existing LiveDesk contact %d (%s)", int64(have.ID), identifier)
-	adopted.Warning = fmt.Sprintf("LiveDesk already holds contact %d with identifier %q, and LiveDesk cannot delete a contact, so one created "+
-		"by an earlier apply is still there after terraform destroy. It was adopted instead of creating a second one, as "+
-		"terraform import <address> identifier:%s would have done; %s.", int64(have.ID), identifier, identifier, sent)
+	adopted.Warning = fmt.Sprintf("LiveDesk already holds contact %d with identifier %q (LiveDesk cannot delete a contact, so one that an "+
+		"earlier apply created stays after terraform destroy). This resource adopted it instead of creating a second one, as "+
+		"terraform import <address> identifier:%s would; %s.", int64(have.ID), identifier, identifier, sent)
 	return adopted, nil
 }
 
