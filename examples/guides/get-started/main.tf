@@ -15,14 +15,12 @@ variable "inbox_id" {
   type        = string
 }
 
-# The API channel creates no contact on its own: seed it first. The
-# identifier makes the configuration repeatable: applied again after a
-# destroy, it adopts this contact instead of failing on a duplicate.
+# The API channel creates no contact on its own: seed it first.
 resource "livedesk_contact" "ada" {
   inbox_id   = var.inbox_id
   name       = "Ada Tan (demo)"
   email      = "ada.tan@example.com"
-  identifier = "demo-ada-tan"
+  identifier = "demo-ada-tan" # applied again after a destroy, adopts this contact
 }
 
 # The transcript: sent in this order, each message after LiveDesk answered
@@ -30,7 +28,6 @@ resource "livedesk_contact" "ada" {
 resource "livedesk_conversation" "welcome" {
   inbox_id   = var.inbox_id
   contact_id = livedesk_contact.ada.id
-
   messages = [
     { message_type = "incoming", content = "Hi! Where can I find your prices?" }, # from Ada
     { content = "Hello Ada, here is our price list.", files = ["${path.module}/price-list.pdf"] },
