@@ -72,12 +72,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	email.CustomType = emailType
 	email.PlanModifiers = []planmodifier.String{keepEmailSpelling()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A LiveDesk contact in an API-channel inbox, created with `POST /api/v2/accounts/contacts` and changed in place with " +
-			"`PATCH /api/v2/accounts/contacts/{id}`. The API channel does not create contacts implicitly, so seed contacts before their conversations.\n\n" +
-			"LiveDesk documents no way to read one contact or to delete one. Refresh therefore finds the contact through the documented search " +
-			"(by `identifier`, else `email`, else `phone_number`, else `name`) and matches its id exactly: changes made in LiveDesk show up as a " +
-			"difference, and a contact that can no longer be found is removed from the state with a warning. A contact with none of those " +
-			"attributes keeps its state as it is. Destroy only removes the contact from the state; it stays in LiveDesk.",
+		MarkdownDescription: "A contact in an API-channel inbox, the person its conversations are with.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The contact id, as a string.",
