@@ -153,17 +153,8 @@ var conversationsEntryType = conversationsEntryObject().Type()
 // Schema describes livedesk_conversations.
 func (r *conversationsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Many LiveDesk conversations of one inbox as one resource, each under a key you choose, seeded concurrently: " +
-			"the way to seed hundreds of conversations at the API's speed (see *Seeding at scale* in the guide *Seeding conversations*).\n\n" +
-			"Each entry is what a `livedesk_conversation` is, with the same `messages` and the same rules: its contact (an existing one, or an inline " +
-			"`contact` created first), its conversation, its messages in list order, then its status. Messages appended to an entry are sent in place; " +
-			"any other change to a message already sent replaces that entry's conversation only (the plan warns, naming the key and the message). " +
-			"A removed key's conversation is resolved unless `resolve_on_destroy = false`.\n\n" +
-			"When some entries fail, the state records exactly what was created for every key and the error lists the failed keys. " +
-			"After a failed create, Terraform marks the resource tainted: run `terraform untaint <address>` and apply again, which completes only " +
-			"what is missing, without sending anything twice (a plain apply would replace every conversation). A failed update needs no untaint.\n\n" +
-			"Refresh sends nothing for conversations and messages, and reads inline contacts by walking the contact list once. " +
-			"Import adopts conversations by their ids, with the messages they hold: `<inbox_id>:<key>=<conversation id>[/<message id>,…];<key>=…`.",
+		MarkdownDescription: "Many conversations of one inbox as one resource, " +
+			"each under a key you choose and seeded concurrently, each with its transcript in order.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The inbox id.",
@@ -177,7 +168,7 @@ func (r *conversationsResource) Schema(_ context.Context, _ resource.SchemaReque
 				PlanModifiers:       []planmodifier.String{replaceUnlessAdopting()},
 			},
 			"max_parallel": schema.Int64Attribute{
-				MarkdownDescription: "How many entries are seeded at once (each in its own order). Defaults to 8; rate-limited requests (429) are waited out.",
+				MarkdownDescription: "How many entries are seeded at once, from 1 to 64 (each in its own order). Defaults to 8; a 429 is retried up to the provider's `max_retries`.",
 				Optional:            true,
 				Computed:            true,
 				Default:             int64default.StaticInt64(defaultMaxParallel),

@@ -53,9 +53,8 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	attributes["email"] = lookup("Email address, compared case-insensitively.")
 	attributes["phone_number"] = lookup("Phone number.")
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Finds one LiveDesk contact by id, identifier, email (case-insensitive) or phone number, through the documented contact " +
-			"search with an exact match across all pages. It is an error when no contact or several contacts match.",
-		Attributes: attributes,
+		MarkdownDescription: "One contact, found by id, identifier, email or phone number.",
+		Attributes:          attributes,
 	}
 }
 

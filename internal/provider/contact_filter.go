@@ -39,12 +39,6 @@ func contactFilterAttributes[A any](str func(description string, validators ...v
 	}
 }
 
-// contactFilterPaging describes how a filtered list is walked, for the
-// schema descriptions.
-const contactFilterPaging = "Without `query`, LiveDesk lists only contacts that have an email, a phone number or an identifier; a search with `query` " +
-	"finds the others too. Every page (15 contacts) is requested in an explicit order (by default oldest first, `created_at`), because " +
-	"LiveDesk pages an unordered list without a stable order, which could skip or repeat contacts between pages."
-
 // find walks the list or search, in the filter's order, for at most limit
 // contacts. It asks for one more, so that more reports whether the limit
 // cut the list short.

@@ -40,12 +40,7 @@ func (r *contactListResource) Metadata(_ context.Context, req resource.MetadataR
 // ListResourceConfigSchema describes the arguments of a list "livedesk_contact" block.
 func (r *contactListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists LiveDesk contacts for `terraform query` (Terraform 1.14 or later), walking the documented list and search " +
-			"(`GET /api/v2/accounts/contacts`) with the filters of the `livedesk_contacts` data source, up to the list block's `limit` " +
-			"(Terraform's default is 100), with a warning when more contacts match. Each result is a contact's identity (its id) and a " +
-			"display name (its name, then its email or identifier); with `include_resource = true`, the whole `livedesk_contact` as an " +
-			"import would record it, so that `terraform query -generate-config-out=contacts.tf` writes import blocks and configuration " +
-			"that import every listed contact with no change.\n\n" + contactFilterPaging,
+		MarkdownDescription: "Lists contacts for `terraform query` (Terraform 1.14 or later), which can write the configuration that imports them.",
 		Attributes: contactFilterAttributes(
 			func(description string, validators ...validator.String) schema.Attribute {
 				return schema.StringAttribute{MarkdownDescription: description, Optional: true, Validators: validators}

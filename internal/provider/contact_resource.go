@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"reflect"
 	"regexp"
 	"slices"
@@ -74,12 +72,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	email.CustomType = emailType
 	email.PlanModifiers = []planmodifier.String{keepEmailSpelling()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A LiveDesk contact in an API-channel inbox, created with `POST /api/v2/accounts/contacts` and changed in place with " +
-			"`PATCH /api/v2/accounts/contacts/{id}`. The API channel does not create contacts implicitly, so seed contacts before their conversations.\n\n" +
-			"LiveDesk documents no way to read one contact or to delete one. Refresh therefore finds the contact through the documented search " +
-			"(by `identifier`, else `email`, else `phone_number`, else `name`) and matches its id exactly: changes made in LiveDesk show up as a " +
-			"difference, and a contact that can no longer be found is removed from the state with a warning. A contact with none of those " +
-			"attributes keeps its state as it is. Destroy only removes the contact from the state; it stays in LiveDesk.",
+		MarkdownDescription: "A contact in an API-channel inbox, the person its conversations are with.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The contact id, as a string.",
@@ -174,12 +167,27 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	created, err := r.data.client.Contacts.Create(ctx, livedesk.CreateContactRequest{InboxID: plan.InboxID.Int64(), ContactFields: fields})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the LiveDesk contact", r.data.explainContactError(err, plan))
-		return
+		// The identifier of a contact an earlier apply created (LiveDesk
+		// cannot delete it): adopt that contact, as an import would.
+		adopted, adoptErr := adoptTakenContact(ctx, r.data.client, plan.InboxID.Int64(), fields, err)
+		switch {
+		case adoptErr != nil:
+			resp.Diagnostics.AddError("Cannot adopt the existing LiveDesk contact", r.data.explainContactError(adoptErr, plan))
+			return
+		case adopted == nil:
+			resp.Diagnostics.AddError("Cannot create the LiveDesk contact", r.data.explainContactError(err, plan))
+			return
+		}
+		resp.Diagnostics.AddWarning(adopted.Summary, adopted.Warning)
+		plan.ID = newID(int64(adopted.Contact.ID))
+		plan.SourceID = optionalString(adopted.SourceID)
+		plan.CreatedAt = types.Int64Value(adopted.Contact.CreatedAt.Unix())
+		resp.Diagnostics.Append(refreshContact(ctx, &plan, &adopted.Contact)...)
+	} else {
+		plan.ID = newID(int64(created.Contact.ID))
+		plan.SourceID = types.StringValue(created.SourceID)
+		plan.CreatedAt = types.Int64Value(created.Contact.CreatedAt.Unix())
 	}
-	plan.ID = newID(int64(created.Contact.ID))
-	plan.SourceID = types.StringValue(created.SourceID)
-	plan.CreatedAt = types.Int64Value(created.Contact.CreatedAt.Unix())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(contactIdentity.record(ctx, resp.State, resp.Identity)...)
 }
@@ -350,19 +358,15 @@ func (d *providerData) explainContactError(err error, plan contactModel) string 
 		}
 		return fmt.Sprintf("LiveDesk no longer knows contact %s. Run terraform plan again: refresh looks the contact up anew.\n\n%s", plan.ID.ValueString(), text)
 	}
-	var apiErr *livedesk.APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnprocessableEntity {
-		return text
-	}
 	for _, taken := range []struct {
-		message, attr, importKey, rule string
-		value                          types.String
+		attr, importKey, rule string
+		value                 types.String
 	}{
-		{"email has already been taken", "email", "email", "compared case-insensitively", plan.Email.StringValue},
-		{"identifier has already been taken", "identifier", "identifier", "compared case-sensitively", plan.Identifier},
-		{"phone number has already been taken", "phone_number", "phone", "compared exactly", plan.PhoneNumber},
+		{"email", "email", "compared case-insensitively", plan.Email.StringValue},
+		{"identifier", "identifier", "compared case-sensitively", plan.Identifier},
+		{"phone_number", "phone", "compared exactly", plan.PhoneNumber},
 	} {
-		if strings.Contains(strings.ToLower(apiErr.Message), taken.message) {
+		if contactTaken(err, taken.attr) {
 			text += fmt.Sprintf("\n\nAnother LiveDesk contact already has this %s, %q (%ss are unique in a project, %s). "+
 				"Use another one, or bring the existing contact under Terraform with:\n  terraform import <address> %s:%s",
 				taken.attr, taken.value.ValueString(), taken.attr, taken.rule, taken.importKey, taken.value.ValueString())

@@ -62,9 +62,8 @@ func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		NestedObject:        schema.NestedAttributeObject{Attributes: contactAttributes()},
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists or searches LiveDesk contacts (`GET /api/v2/accounts/contacts`), walking the pages (15 contacts each) " +
-			"until `max_results` contacts are found, with a warning when more contacts match than `max_results`.\n\n" + contactFilterPaging,
-		Attributes: attrs,
+		MarkdownDescription: "The contacts a search or the contact list finds, up to `max_results`.",
+		Attributes:          attrs,
 	}
 }
 

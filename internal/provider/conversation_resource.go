@@ -66,20 +66,7 @@ func (r *conversationResource) Metadata(_ context.Context, req resource.Metadata
 func (r *conversationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A LiveDesk conversation between a contact and an API-channel inbox, created with " +
-			"`POST /api/v2/accounts/conversations`.\n\n" +
-			"With `messages`, the conversation carries its transcript: the messages are sent in the order written, in the same apply, " +
-			"and new ones appended at the end are sent in place (see the guide *Seeding conversations*).\n\n" +
-			"LiveDesk documents no way to read a conversation back or to delete one. So refresh keeps what the create " +
-			"answer said and sends no request (changes made in LiveDesk, such as an agent resolving the conversation, are " +
-			"not detected), and destroy resolves the conversation unless `resolve_on_destroy = false`. Import adopts a conversation " +
-			"by its id, or by its id and the ids of the messages it already holds in transcript order (`407/3031,3032`), and takes the " +
-			"rest from the configuration, since nothing can be read back: the first elements of `messages` adopt the held ids without " +
-			"a request, and the first apply after the import sends nothing but the `messages` the plan shows as new. Imported by its id " +
-			"alone, every configured message is planned as new (the plan warns by count); leave `messages` out to adopt a conversation " +
-			"as it is. The configured `status` is sent after the messages only when LiveDesk does not already hold it (an incoming " +
-			"message reopens a resolved or snoozed conversation); a transition LiveDesk refuses, such as `resolved` to `snoozed`, " +
-			"fails the plan.",
+		MarkdownDescription: "A conversation with a contact in an API-channel inbox, and its transcript: messages sent in the order written.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The conversation id (LiveDesk's per-account display id), as a string.",
@@ -114,7 +101,7 @@ func (r *conversationResource) Schema(_ context.Context, _ resource.SchemaReques
 				PlanModifiers:       keep,
 			},
 			"snoozed_until": schema.StringAttribute{
-				MarkdownDescription: "When a snoozed conversation reopens, as an RFC 3339 time such as `2026-12-01T09:00:00Z`; only with `status = \"snoozed\"`. " +
+				MarkdownDescription: "When a snoozed conversation reopens, as an RFC 3339 time such as `2031-01-06T09:00:00Z`; only with `status = \"snoozed\"`. " +
 					"Sent to `toggle_status` as unix seconds and changed in place. Without it a snoozed conversation stays snoozed until the contact's next message.",
 				Optional:   true,
 				Validators: []validator.String{rfc3339()},

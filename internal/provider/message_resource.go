@@ -68,16 +68,7 @@ func (r *messageResource) Metadata(_ context.Context, req resource.MetadataReque
 func (r *messageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{replaceUnlessAdopting()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A one-off message sent to a LiveDesk conversation with " +
-			"`POST /api/v2/accounts/conversations/{conversation_id}/messages`, as JSON, or as multipart form data when `files` are attached.\n\n" +
-			"**Separate `livedesk_message` resources have no order between them**: Terraform creates them in parallel, so they reach " +
-			"LiveDesk in any order. To seed a conversation whose messages must arrive in the order written, use the `messages` " +
-			"transcript of `livedesk_conversation` instead.\n\n" +
-			"Messages cannot be changed, read back or deleted through the LiveDesk API. So every argument but `files` forces a new message " +
-			"(and `files` does when the bytes change), and the message replaced stays in the conversation beside the new one (the plan warns so; " +
-			"for `-replace` the apply does). Refresh keeps what the send answer said and sends no request, and destroy only " +
-			"removes the message from the Terraform state (it stays in the conversation; the plan warns so). Import adopts a message " +
-			"by `<conversation_id>/<message_id>` and takes the rest from the configuration, since nothing can be read back.",
+		MarkdownDescription: "A one-off message or private note sent to a conversation.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The message id, as a string.",
@@ -271,9 +262,8 @@ func (r *messageResource) ImportState(ctx context.Context, req resource.ImportSt
 
 // messageTypeDescription describes message_type, for the resources and
 // the livedesk_send_message action.
-const messageTypeDescription = "Who the message is from: `outgoing` (the default) is the agent or bot behind the API key; `incoming` is the " +
-	"conversation's contact, as if the customer wrote it. `incoming` is the `message_type` parameter of the Chatwoot message builder " +
-	"LiveDesk runs; LiveDesk's send-message page does not list it, and only API-channel inboxes accept it. An incoming message cannot be private."
+const messageTypeDescription = "Who the message is from: `outgoing` (the default), the agent or bot behind the API key, or `incoming`, the " +
+	"conversation's contact (API-channel inboxes only; an incoming message cannot be private)."
 
 // messageTypeAttribute is message_type, shared by livedesk_message and
 // transcript elements.
@@ -315,11 +305,8 @@ func inReplyToAttribute(modifiers []planmodifier.String) schema.StringAttribute 
 // elements.
 func filesAttribute() schema.ListAttribute {
 	return schema.ListAttribute{
-		MarkdownDescription: "Paths of files to attach, sent as `attachments[]`. Relative paths start from the directory Terraform runs in; " +
-			"use `\"${path.module}/...\"` for files beside the configuration. Files are identified by their bytes (see `files_sha256`): " +
-			"a path that changes but names the same bytes changes nothing in LiveDesk and sends nothing, while new bytes plan a new message. " +
-			"A file is read only when its message is planned to be sent (it must then be readable) and when it is sent; once sent, it may be " +
-			"deleted or moved without blocking plans or destroys.",
+		MarkdownDescription: "Paths of files to attach, such as `\"${path.module}/invoice.pdf\"`, identified by their bytes (see `files_sha256`): " +
+			"a path respelled to the same bytes sends nothing, new bytes plan a new message.",
 		ElementType: types.StringType,
 		Optional:    true,
 		Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},

@@ -68,10 +68,7 @@ func (p *LiveDeskProvider) Metadata(_ context.Context, _ provider.MetadataReques
 // Schema describes the provider block.
 func (p *LiveDeskProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages EngageLab LiveDesk data (contacts, conversations, messages) through the LiveDesk REST API.\n\n" +
-			"The settings may come from other resources (credentials from a secret store, say), whose values are known only at apply: " +
-			"resources still plan, as they plan without the API. Reading a data source, and refreshing or importing a contact or a ticket, " +
-			"need LiveDesk while Terraform plans, so they stop with an error naming the setting that is not known yet.",
+		MarkdownDescription: "Seeds and manages EngageLab LiveDesk contacts, conversations with their transcripts, messages and tickets.",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("LiveDesk API Key (Project Settings → API Management). Falls back to `%s`.", EnvAPIKey),

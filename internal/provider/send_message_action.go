@@ -52,17 +52,7 @@ func (a *sendMessageAction) Metadata(_ context.Context, req action.MetadataReque
 // Schema describes livedesk_send_message.
 func (a *sendMessageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Sends one message to a LiveDesk conversation each time it is invoked " +
-			"(`POST /api/v2/accounts/conversations/{conversation_id}/messages`, as JSON, or as multipart form data when `files` are attached). " +
-			"Requires Terraform 1.14 or later.\n\n" +
-			"A message is an event: LiveDesk cannot change or delete it. As an action it leaves nothing in the Terraform state, so there is " +
-			"nothing to replace or forget later. Invoke it from a resource's `lifecycle { action_trigger { ... } }` or on its own with " +
-			"`terraform apply -invoke=action.livedesk_send_message.<name>`. Each invocation sends exactly one request, which is never " +
-			"retried once it may have reached LiveDesk. To seed a conversation whose messages must arrive in order, use the `messages` " +
-			"transcript of `livedesk_conversation`; with Terraform before 1.14 or OpenTofu, use the `livedesk_message` resource.\n\n" +
-			"An action has no state, so a saved plan cannot pin the bytes of the `files` it attaches: they are checked at plan time and " +
-			"read as they are when the action runs. When a reviewed plan must send exactly the bytes reviewed, attach the files with a " +
-			"transcript element or a `livedesk_message`, whose `files_sha256` a saved plan pins.",
+		MarkdownDescription: "Sends one message to a conversation each time it is invoked, keeping nothing in the state (Terraform 1.14 or later).",
 		Attributes: map[string]schema.Attribute{
 			"conversation_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the conversation to send to.",
@@ -84,8 +74,8 @@ func (a *sendMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 				Optional:            true,
 			},
 			"files": schema.ListAttribute{
-				MarkdownDescription: "Paths of files to attach, sent as `attachments[]` and streamed from disk. Relative paths start from the directory " +
-					"Terraform runs in; use `\"${path.module}/...\"` for files beside the configuration. Each file must be readable when the action is planned.",
+				MarkdownDescription: "Paths of files to attach, such as `\"${path.module}/checklist.txt\"`: " +
+					"each must be readable when the action is planned, and is read as it is when the action runs.",
 				ElementType: types.StringType,
 				Optional:    true,
 				Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},

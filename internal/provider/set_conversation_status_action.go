@@ -49,12 +49,7 @@ func (a *setConversationStatusAction) Metadata(_ context.Context, req action.Met
 // Schema describes livedesk_set_conversation_status.
 func (a *setConversationStatusAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Changes the status of one or more LiveDesk conversations, with one " +
-			"`POST /api/v2/accounts/conversations/{id}/toggle_status` per conversation, in the order listed. Requires Terraform 1.14 or later.\n\n" +
-			"LiveDesk's status rules apply as they do to `livedesk_conversation`: a resolved conversation cannot be snoozed, for one. " +
-			"A conversation LiveDesk refuses is an error that names it; the others are still changed, and the action reports which " +
-			"changed and which were refused. Nothing is kept in the Terraform state. To keep a conversation's status managed, " +
-			"set `status` on its `livedesk_conversation` instead.",
+		MarkdownDescription: "Changes the status of conversations Terraform does not manage, one request each (Terraform 1.14 or later).",
 		Attributes: map[string]schema.Attribute{
 			"conversation_ids": schema.ListAttribute{
 				MarkdownDescription: "Ids of the conversations to change, each once.",
@@ -68,7 +63,7 @@ func (a *setConversationStatusAction) Schema(_ context.Context, _ action.SchemaR
 				Validators:          []validator.String{stringvalidator.OneOf(livedesk.ConversationStatuses...)},
 			},
 			"snoozed_until": schema.StringAttribute{
-				MarkdownDescription: "When the snoozed conversations reopen, as an RFC 3339 time such as `2026-12-01T09:00:00Z`; only with `status = \"snoozed\"`. " +
+				MarkdownDescription: "When the snoozed conversations reopen, as an RFC 3339 time such as `2031-01-06T09:00:00Z`; only with `status = \"snoozed\"`. " +
 					"Sent as unix seconds. Without it a snoozed conversation stays snoozed until the contact's next message.",
 				Optional:   true,
 				Validators: []validator.String{rfc3339()},

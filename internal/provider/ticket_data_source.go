@@ -77,8 +77,7 @@ func (d *ticketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 		return schema.ListAttribute{MarkdownDescription: description, ElementType: types.StringType, Computed: true}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one LiveDesk ticket by id with `GET /api/v2/accounts/tickets/{ticket_id}`, including its conversation history " +
-			"(`conversation_list`). It is an error when LiveDesk does not know the id.",
+		MarkdownDescription: "One ticket, by id, with its conversation history.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The ticket id, such as `tk_20251104_789abc`.",

@@ -81,16 +81,7 @@ func (r *ticketResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A LiveDesk ticket, created with `POST /api/v2/accounts/tickets`, read with `GET /api/v2/accounts/tickets/{ticket_id}` and " +
-			"changed in place with `PUT /api/v2/accounts/tickets/{ticket_id}` (the `/api/v2/` paths of every other LiveDesk endpoint; some copies of the " +
-			"ticket pages show `/v2/` or `/V2/`, which the provider treats as documentation errors).\n\n" +
-			"A ticket is the one LiveDesk object that can be read back, so refresh shows changes made in LiveDesk as a difference, the next apply " +
-			"puts the configuration back, and a ticket that LiveDesk no longer finds (404) is removed from the state with a warning. " +
-			"An update sends the whole ticket, as the update page requires `title` and `description`: it reads the ticket first (one `GET`) and " +
-			"sends what LiveDesk holds with the planned values over it, so an update never clears what it does not manage, including fields " +
-			"the provider does not model, such as the requester's `sub_contact_id` and `followers`. LiveDesk answers ticket requests in a " +
-			"`{code, message, data}` envelope; a non-zero `code` is reported as an error even when the HTTP status is 200.\n\n" +
-			"LiveDesk documents no way to delete a ticket: destroy only removes it from the state (the plan warns so), and it stays in LiveDesk.",
+		MarkdownDescription: "A ticket, the one LiveDesk object that can be read back.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The ticket id, such as `tk_20251104_789abc`.",

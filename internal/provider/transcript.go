@@ -43,10 +43,8 @@ func transcriptAttribute() schema.ListNestedAttribute {
 	private := privateAttribute()
 	private.PlanModifiers = nil
 	return schema.ListNestedAttribute{
-		MarkdownDescription: "The conversation's transcript: messages sent in the order written, each after LiveDesk answered the previous one, " +
-			"before `status` is applied. Messages added at the end of the list are sent in place. Changing, removing, reordering or " +
-			"inserting before a message already sent replaces the whole conversation (a new one with the whole transcript), because " +
-			"LiveDesk cannot change or delete a message; the plan says which element caused it.",
+		MarkdownDescription: "The transcript: messages sent in the order written, then `status`. " +
+			"Messages added at the end are sent in place; any other change to a sent message replaces the conversation, and the plan says which message.",
 		Optional: true,
 		NestedObject: schema.NestedAttributeObject{
 			Attributes: map[string]schema.Attribute{

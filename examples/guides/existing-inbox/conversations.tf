@@ -9,6 +9,9 @@ import {
   }
 }
 
+# No messages configured: the import adopts the conversation as it is and
+# sends nothing. Messages configured here would all be sent, unless the
+# import names the ones it already holds (id = "407/3031,3032").
 resource "livedesk_conversation" "refund" {
   inbox_id   = "12"
   contact_id = "2219259"

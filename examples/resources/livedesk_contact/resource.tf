@@ -1,5 +1,5 @@
 resource "livedesk_contact" "alice" {
-  inbox_id     = "407" # Channel ID of an API-channel inbox
+  inbox_id     = "12" # Channel ID of an API-channel inbox
   name         = "Alice Tan"
   email        = "alice@acme.inc"
   phone_number = "+6591234567"

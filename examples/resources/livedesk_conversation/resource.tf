@@ -8,6 +8,11 @@ variable "contact_id" {
   type        = string
 }
 
+variable "follow_up_at" {
+  description = "When the snoozed conversation reopens, an RFC 3339 time in the future such as 2031-01-06T09:00:00Z."
+  type        = string
+}
+
 # A conversation with its transcript. The messages are sent one at a time,
 # in the order written, then the status is applied. Adding a message at the
 # end of the list later sends only that message; changing a message already
@@ -39,12 +44,12 @@ resource "livedesk_conversation" "support" {
 }
 
 # A conversation found by the contact's source id in the inbox; contact_id
-# is read from LiveDesk's answer. Snoozed until a given time; destroy leaves
-# it as it is.
+# is read from LiveDesk's answer. Snoozed until the follow-up; destroy
+# leaves it as it is.
 resource "livedesk_conversation" "by_source" {
   inbox_id           = var.inbox_id
   source_id          = "a4c6e1f0-3b1d-4c55-9f1e-7c2d8b9e0a11"
   status             = "snoozed"
-  snoozed_until      = "2026-12-01T09:00:00Z"
+  snoozed_until      = var.follow_up_at
   resolve_on_destroy = false
 }
