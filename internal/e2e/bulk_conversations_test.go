@@ -232,3 +232,57 @@ resource "livedesk_conversations" "all" {
 		t.Errorf("the sandbox holds %d conversations and %d messages, want 1 and 2", len(st.Conversations), len(st.Messages))
 	}
 }
+
+// A livedesk_conversations with inline contacts, destroyed and applied
+// again, adopts each contact by its identifier (one contact per key, a
+// warning naming it) and sends each transcript once per apply; an inline
+// contact matched only by email stays an error that gives the import.
+func TestInboxResourceWithInlineContactsResets(t *testing.T) {
+	s := newStack(t, sandbox.Options{}, 0, nil)
+	config := func(identifier string) string {
+		return fmt.Sprintf(`resource "livedesk_conversations" "demo" {
+  inbox_id = "1"
+  conversations = {
+    ada = {
+      contact  = { name = "Ada", email = "ada@example.test", identifier = %q }
+      messages = [{ content = "Hi, it's Ada", message_type = "incoming" }, { content = "Hello Ada" }]
+    }
+  }
+}
+`, identifier)
+	}
+	s.writeConfig(t, defaultCredentials, config("ada-demo"))
+	s.apply(t)
+	if res := s.run(t, "destroy", "-auto-approve", "-input=false", "-no-color"); res.ExitCode != 0 {
+		t.Fatalf("destroy exited %d:\n%s", res.ExitCode, tail(res.Output()))
+	}
+	res := s.run(t, applyArgs()...)
+	if res.ExitCode != 0 {
+		t.Fatalf("applying again after destroy exited %d:\n%s", res.ExitCode, tail(res.Output()))
+	}
+	if !regexp.MustCompile(`Warning: Adopted the existing LiveDesk contact \d+ \(ada-demo\)`).MatchString(res.Output()) {
+		t.Errorf("the second apply does not warn that it adopted the contact:\n%s", tail(res.Output()))
+	}
+	st := s.server.Snapshot()
+	adas := 0
+	for _, c := range st.Contacts {
+		if c.Identifier == "ada-demo" {
+			adas++
+		}
+	}
+	if adas != 1 || len(st.Conversations) != 2 || len(st.Messages) != 4 {
+		t.Errorf("the sandbox holds %d Adas, %d conversations and %d messages, want 1, 2 and 4 (each transcript once per apply)", adas, len(st.Conversations), len(st.Messages))
+	}
+	s.requireEmptyPlan(t)
+
+	// The same email under another identifier is someone else's contact.
+	if res := s.run(t, "destroy", "-auto-approve", "-input=false", "-no-color"); res.ExitCode != 0 {
+		t.Fatalf("destroy exited %d:\n%s", res.ExitCode, tail(res.Output()))
+	}
+	s.writeConfig(t, defaultCredentials, config("ada-other"))
+	res = s.run(t, applyArgs()...)
+	out := strings.Join(strings.Fields(res.Output()), " ")
+	if res.ExitCode == 0 || !strings.Contains(out, "terraform import <address> email:ada@example.test") {
+		t.Errorf("an inline contact matched only by email was not refused with the import (exit %d):\n%s", res.ExitCode, tail(res.Output()))
+	}
+}

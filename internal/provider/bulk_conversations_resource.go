@@ -305,7 +305,7 @@ func (r *conversationsResource) apply(ctx context.Context, plan *conversationsMo
 	s := seeding{data: r.data, inboxID: plan.InboxID, resolve: plan.ResolveOnDestroy.ValueBool(), adopting: held != nil, held: held,
 		configured: configured, prior: prior, warnings: &warnings{}}
 	results, failures := s.run(ctx, int(plan.MaxParallel.ValueInt64()), planned, prior)
-	warnDirections(diags, s.warnings.list)
+	diags.Append(s.warnings.diags...)
 	if len(failures) > 0 {
 		diags.AddError(fmt.Sprintf("%d of %d conversations were not completely seeded", len(failures), len(planned)), failureReport(failures, creating))
 	}

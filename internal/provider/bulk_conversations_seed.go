@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
@@ -33,18 +34,18 @@ type seeding struct {
 
 // warnings are warnings collected from concurrent work.
 type warnings struct {
-	mu   sync.Mutex
-	list []string
+	mu    sync.Mutex
+	diags diag.Diagnostics
 }
 
-// warn adds texts to the seeding's warnings.
-func (s seeding) warn(texts []string) {
-	if s.warnings == nil || len(texts) == 0 {
+// warn adds a warning to the seeding's.
+func (s seeding) warn(summary, detail string) {
+	if s.warnings == nil || detail == "" {
 		return
 	}
 	s.warnings.mu.Lock()
 	defer s.warnings.mu.Unlock()
-	s.warnings.list = append(s.warnings.list, texts...)
+	s.warnings.diags.AddWarning(summary, detail)
 }
 
 // run seeds the planned entries, at most n at once, each in its own order,
@@ -192,7 +193,9 @@ func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry
 	out.Messages, diags = transcriptValue(ctx, p.Messages, planned[:result.Done])
 	holds = conversation.Holds(holds, result.Directions)
 	out.Status, out.SnoozedUntil = recordedStatus(holds)
-	s.warn(result.Warnings)
+	for _, w := range result.Warnings {
+		s.warn(directionWarning, w)
+	}
 	if diags.HasError() {
 		return settled(out), true, diagnosticsText(diags)
 	}
@@ -217,11 +220,26 @@ func (s seeding) seedContact(ctx context.Context, c inlineContact, was *conversa
 			return c, diagnosticsText(diags)
 		}
 		created, err := s.data.client.Contacts.Create(ctx, livedesk.CreateContactRequest{InboxID: s.inboxID.Int64(), ContactFields: fields})
-		if err != nil {
+		if err == nil {
+			c.ID, c.SourceID = newID(int64(created.Contact.ID)), types.StringValue(created.SourceID)
+			return c, ""
+		}
+		// The identifier of a contact an earlier apply created (LiveDesk
+		// cannot delete it): adopt that contact, as livedesk_contact does.
+		adopted, adoptErr := adoptTakenContact(ctx, s.data.client, s.inboxID.Int64(), fields, err)
+		switch {
+		case adoptErr != nil:
+			return c, "adopting its existing contact: " + s.data.explainContactError(adoptErr, m)
+		case adopted == nil:
 			return c, "creating its contact: " + s.data.explainContactError(err, m) +
 				"\n\nTo use an existing contact for this conversation, set contact_id to its id instead of contact."
 		}
-		c.ID, c.SourceID = newID(int64(created.Contact.ID)), types.StringValue(created.SourceID)
+		s.warn(adopted.Summary, adopted.Warning)
+		if diags := refreshContact(ctx, &m, &adopted.Contact); diags.HasError() {
+			return c, diagnosticsText(diags)
+		}
+		c.refreshFrom(m)
+		c.ID, c.SourceID = newID(int64(adopted.Contact.ID)), optionalString(adopted.SourceID)
 		return c, ""
 	}
 	prior := was.Contact.contactModel(s.inboxID)

@@ -328,10 +328,14 @@ func (r *conversationResource) Create(ctx context.Context, req resource.CreateRe
 func warnDirections(diags *diag.Diagnostics, warnings []string) {
 	for _, w := range warnings {
 		if w != "" {
-			diags.AddWarning("LiveDesk recorded another direction", w)
+			diags.AddWarning(directionWarning, w)
 		}
 	}
 }
+
+// directionWarning is the summary of a warning that LiveDesk recorded
+// another direction than a message asked for.
+const directionWarning = "LiveDesk recorded another direction"
 
 // Read sends nothing: LiveDesk documents no way to read a conversation, so
 // the state stays as the create answer left it. It only records the
