@@ -306,7 +306,7 @@ resource "livedesk_conversations" "test" {
     refund  = { contact_id = %[2]q, messages = [{ content = "refund 0" }, { content = "refund 1" }] }
   }
 }`, env.inboxID, env.contactID),
-			ExpectError: regexp.MustCompile(`(?s)livedesk_conversations\s+key\s+"(billing|refund)"\s+created\s+in\s+this\s+same\s+run.*lock\s+to\s+single\s+conversation`),
+			ExpectError: regexp.MustCompile(`(?s)"(billing|refund)":\s+LiveDesk\s+did\s+not\s+create\s+a\s+new\s+conversation.*(created\s+in\s+this\s+same\s+run|already\s+holds\s+messages).*lock\s+to\s+single\s+conversation`),
 		},
 		resource.TestStep{RefreshState: true, ExpectNonEmptyPlan: true, Check: func(*terraform.State) error { return onlyOneTranscript(sb) }},
 	))
