@@ -16,6 +16,9 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// providerAddress is the provider's registry address.
+const providerAddress = "registry.terraform.io/livedesk-community/livedesk"
+
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
@@ -23,7 +26,7 @@ func main() {
 	silenceUnrequestedLogs()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/livedesk-community/livedesk",
+		Address: providerAddress,
 		Debug:   debug,
 	})
 	if err != nil {
@@ -31,9 +34,19 @@ func main() {
 	}
 }
 
+// providerLogVariable sets the level of the provider's own logger (tflog):
+// terraform-plugin-go names it after the type in providerAddress,
+// TF_LOG_PROVIDER_<TYPE>, and reads no other variable for it (Terraform
+// reads TF_LOG_PROVIDER itself, but the provider process does not).
+const providerLogVariable = "TF_LOG_PROVIDER_LIVEDESK"
+
 // logVariables are the environment variables that ask for provider logs.
 // Terraform passes its environment on to the provider process.
-var logVariables = []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_LIVEDESK", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}
+var logVariables = []string{"TF_LOG", "TF_LOG_PROVIDER", providerLogVariable, "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}
+
+// silencedLoggers are the variables silenceUnrequestedLogs sets to "off":
+// the provider's own logger and the plugin SDK's.
+var silencedLoggers = []string{providerLogVariable, "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}
 
 // silenceUnrequestedLogs turns the provider's and the plugin SDK's loggers
 // off when none of logVariables is set. terraform-plugin-log otherwise
@@ -46,7 +59,7 @@ func silenceUnrequestedLogs() {
 			return
 		}
 	}
-	for _, name := range []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
+	for _, name := range silencedLoggers {
 		_ = os.Setenv(name, "off")
 	}
 }

@@ -21,7 +21,7 @@ func TestLogsAreSilencedWhenNoneIsRequested(t *testing.T) {
 		t.Setenv(name, "")
 	}
 	silenceUnrequestedLogs()
-	for _, name := range []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
+	for _, name := range []string{"TF_LOG_PROVIDER_LIVEDESK", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
 		if got := os.Getenv(name); got != "off" {
 			t.Errorf("%s = %q, want off", name, got)
 		}
