@@ -24,7 +24,7 @@ func CheckReadableFile(path string) error {
 	info, err := os.Stat(path)
 	switch {
 	case os.IsNotExist(err):
-		return fmt.Errorf("no file at %q (relative paths start from the directory Terraform runs in; use \"${path.module}/...\" for files beside the configuration)", path)
+		return fmt.Errorf("no file at %q%s", path, missingFileHint(path))
 	case err != nil:
 		return fmt.Errorf("cannot read %q: %w", path, err)
 	case info.IsDir():
