@@ -67,7 +67,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			Validators:          append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...),
 		}
 	}
-	email := field("Email address: one `@` with text and no spaces on each side. LiveDesk stores it lower-case and it must be unique in the "+
+	email := field("Email address: one `@`, no spaces, and a domain with a dot, such as `alice@acme.inc`. LiveDesk stores it lower-case and it must be unique in the "+
 		"project, compared case-insensitively, so `Alice@Acme.inc` shows no difference.", emailFormat())
 	email.CustomType = emailType
 	email.PlanModifiers = []planmodifier.String{keepEmailSpelling()}
@@ -493,10 +493,14 @@ func elementsOf(ctx context.Context, m types.Map, dst *map[string]string) diag.D
 // model checks the same digits, anchored only at the end).
 var e164 = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
 
-// emailAddress is what LiveDesk accepts as an email: one "@" with text and
-// no white space on each side (Devise's default email_regexp, which
-// Chatwoot's contact model uses).
-var emailAddress = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
+// emailAddress is an email the provider sends: one "@", no white space or
+// invisible character, and a domain of two or more labels ("acme.inc").
+// LiveDesk's API accepts any text without white space around one "@"
+// (Devise's default email_regexp, which Chatwoot's contact model and the
+// sandbox apply), so every address accepted here is accepted there; but
+// LiveDesk's console refuses an address whose domain has no dot, and no
+// mail reaches one, so "a@b" is refused as the slip it almost always is.
+var emailAddress = regexp.MustCompile(`^[^@\s\p{Z}\p{C}]+@[^@\s\p{Z}\p{C}.]+(\.[^@\s\p{Z}\p{C}.]+)+$`)
 
 // phoneFormat refuses, at plan time, a phone_number LiveDesk would refuse.
 func phoneFormat() validator.String {
@@ -507,5 +511,5 @@ func phoneFormat() validator.String {
 // emailFormat refuses, at plan time, an email LiveDesk would refuse.
 func emailFormat() validator.String {
 	return stringvalidator.RegexMatches(emailAddress,
-		`must be an email address: one "@" with text and no spaces on each side, such as "alice@acme.inc"`)
+		`must be an email address: one "@", no spaces, and a domain with a dot, such as "alice@acme.inc"`)
 }

@@ -290,3 +290,37 @@ resource "livedesk_contact" "test" {
 		},
 	))
 }
+
+// TestEmailFormatNeedsADomainWithADot refuses at plan the addresses no mail
+// reaches, and accepts only what the sandbox, which applies LiveDesk's own
+// rule (Devise's email_regexp), accepts too: no plan passes that the API
+// would refuse.
+func TestEmailFormatNeedsADomainWithADot(t *testing.T) {
+	t.Parallel()
+	sb := sandbox.New(sandbox.Options{})
+	for email, ok := range map[string]bool{
+		"alice@acme.inc":                  true,
+		"Alice.Smith+ops@mail.acme.co.uk": true,
+		"jose@exämple.es":                 true,
+		"a@b":                             false,
+		"root@localhost":                  false,
+		"a@b.":                            false,
+		"a@.b":                            false,
+		"a@b..c":                          false,
+		"@acme.inc":                       false,
+		"a@@acme.inc":                     false,
+		"a b@acme.inc":                    false,
+		"a@acme.inc ":                     false,
+		"a\u200b@acme.inc":                false,
+		"a@acme\u00a0.inc":                false,
+	} {
+		if got := emailAddress.MatchString(email); got != ok {
+			t.Errorf("emailAddress accepts %q: %v, want %v", email, got, ok)
+		}
+		if ok {
+			if _, err := sb.AddContact(sandbox.ContactInput{Email: email}); err != nil {
+				t.Errorf("the sandbox refuses %q, which the provider accepts: %v", email, err)
+			}
+		}
+	}
+}

@@ -32,12 +32,13 @@ func TestValidateMessageCountsAnEmptyFileListAsNoFiles(t *testing.T) {
 
 func TestBlankTextIncludesInvisibleCharacters(t *testing.T) {
 	t.Parallel()
-	for _, text := range []string{"", " \t\n", "\u00a0", "\u200b", "\u200d", "\ufeff", "\u3000", "\u2060", "\u200e\u200f", "\u3164", "\ufe0f", " \u00a0\u200b "} {
+	for _, text := range []string{"", " \t\n", "\u00a0", "\u200b", "\u200d", "\ufeff", "\u3000", "\u2060", "\u200e\u200f", "\u3164", "\ufe0f", " \u00a0\u200b ",
+		"\u2800", "\u2800\u2800 \u2800", "\u115f\u1160", "\uffa0", "\x00\x07\x1b", "\u0085\u2028\u2029", "\u180e", "\U000e0020"} {
 		if !isBlank(text) {
 			t.Errorf("isBlank(%q) = false", text)
 		}
 	}
-	for _, text := range []string{"a", "\u00a0a", "\u200bx\u200b", "👍", "\u200d👍", "。"} {
+	for _, text := range []string{"a", "\u00a0a", "\u200bx\u200b", "👍", "\u200d👍", "。", "\u2800a", "\u2801", "\x1b[1mbold"} {
 		if isBlank(text) {
 			t.Errorf("isBlank(%q) = true", text)
 		}

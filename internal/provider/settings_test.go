@@ -63,6 +63,26 @@ func TestSettingsRefuseBadEnvironmentBaseURL(t *testing.T) {
 	}
 }
 
+// TestSettingsBaseURLWithWhiteSpace refuses a base_url written with white
+// space around it in the provider block, where it is a slip, and accepts
+// the environment variable's, which a shell or a file often leaves behind
+// (a trailing newline), without it.
+func TestSettingsBaseURLWithWhiteSpace(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{EnvAPIKey: "k", EnvAPISecret: "s"}
+	cfg := nullConfig()
+	cfg.BaseURL = types.StringValue("  https://livedesk.example")
+	_, diags := resolveSettings(cfg, envOf(env))
+	if !diags.HasError() || !strings.Contains(diags[0].Detail(), "white space") {
+		t.Errorf("diags = %v, want an error about the white space", diags)
+	}
+	env[EnvBaseURL] = " https://env.example/\n"
+	s, diags := resolveSettings(nullConfig(), envOf(env))
+	if diags.HasError() || s.baseURL != "https://env.example/" {
+		t.Errorf("%s with white space around it: base URL %q, %v; want it trimmed and accepted", EnvBaseURL, s.baseURL, diags)
+	}
+}
+
 func TestSettingsKnownOnlyAtApplyAreListedNotRefused(t *testing.T) {
 	t.Parallel()
 	cfg := nullConfig()
@@ -130,6 +150,9 @@ func TestSettingsBaseURLProblemsSayWhyAndHideSecrets(t *testing.T) {
 		"https://me:hunter2@livedesk.example/?a": "must not carry credentials",
 		"livedesk.example/?key=k3y":              `"livedesk.example/?key=xxxxx" is not an http(s) URL`,
 		"https://livedesk.example/?a=b@c":        "has a query",
+		"  https://livedesk.example":             `"  https://livedesk.example" has white space before or after the URL. Remove it: base_url = "https://livedesk.example".`,
+		"https://livedesk.example/api\n":         "has white space before or after",
+		" https://me:hunter2@livedesk.example":   "has white space before or after",
 	} {
 		problem := baseURLProblem(value)
 		if !strings.Contains(problem, want) {

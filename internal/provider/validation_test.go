@@ -35,6 +35,9 @@ func TestAccBadInputIsRefusedAtPlanWithoutARequest(t *testing.T) {
 	message := func(attrs string) string {
 		return fmt.Sprintf("resource \"livedesk_message\" \"bad\" {\n%s\n}", attrs)
 	}
+	contact := func(attrs string) string {
+		return fmt.Sprintf("resource \"livedesk_contact\" \"bad\" {\ninbox_id = \"1\"\n%s\n}", attrs)
+	}
 	sandboxProvider := func(attrs string) string {
 		return fmt.Sprintf(`provider "livedesk" {
   api_key    = "sandbox-key"
@@ -79,6 +82,9 @@ func TestAccBadInputIsRefusedAtPlanWithoutARequest(t *testing.T) {
 		{"transcript content of a zero-width joiner and a BOM", conversation(`inbox_id = "1"` + "\n" + `contact_id = "1"` + "\n" + `messages = [{ content = "\u200d\ufeff" }]`), "",
 			`(?s)messages\[0\].content.*must not be empty`},
 		{"empty base_url", okConversation, "provider \"livedesk\" {\n  base_url = \"\"\n}", `(?s)base_url.*not an http\(s\) URL`},
+		{"base_url with leading spaces", okConversation, sandboxProvider(`base_url = "  https://livedesk.example"`), `(?s)base_url.*has white space before or after the URL`},
+		{"content of Braille blanks", message(`conversation_id = "1"` + "\n" + `content = "\u2800\u2800"`), "", `(?s)content.*must not be empty`},
+		{"email without a dot in its domain", contact(`email = "a@b"`), "", `(?s)email.*domain with a dot`},
 	}
 	if os.Geteuid() != 0 {
 		// root reads any file, so a permission-denied file exists only for

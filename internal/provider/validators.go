@@ -48,8 +48,8 @@ func nonBlank() validator.String {
 		description: "must not be empty or only white space",
 		problem: func(value string) string {
 			if isBlank(value) {
-				return "must not be empty or only white space (invisible characters such as a no-break space, a zero-width space or " +
-					"a zero-width joiner count as white space): LiveDesk refuses a message without text. Write the text, or leave content out and attach files."
+				return "must not be empty or only white space (invisible characters such as a no-break space, a zero-width space, " +
+					"a zero-width joiner or the Braille blank U+2800 count as white space): LiveDesk refuses a message without text. Write the text, or leave content out and attach files."
 			}
 			return ""
 		},
@@ -58,19 +58,25 @@ func nonBlank() validator.String {
 
 // isBlank reports whether text shows nothing: every character is Unicode
 // white space (U+00A0 NO-BREAK SPACE and U+3000 IDEOGRAPHIC SPACE
-// included), a format character (category Cf: U+200B ZERO WIDTH SPACE,
-// U+200D ZERO WIDTH JOINER, U+FEFF the byte order mark, the bidirectional
-// marks), a variation selector, or a character Unicode declares ignorable
-// and that renders as nothing (the Hangul fillers, U+034F COMBINING
-// GRAPHEME JOINER).
+// included), a control character, a format character (category Cf: U+200B
+// ZERO WIDTH SPACE, U+200D ZERO WIDTH JOINER, U+FEFF the byte order mark,
+// the bidirectional marks), a variation selector, a character Unicode
+// declares ignorable and that renders as nothing (the Hangul fillers,
+// U+034F COMBINING GRAPHEME JOINER), or U+2800 BRAILLE PATTERN BLANK, a
+// symbol whose glyph is empty.
 func isBlank(text string) bool {
 	for _, r := range text {
-		if !unicode.IsSpace(r) && !unicode.In(r, unicode.Zs, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point) {
+		if r != brailleBlank && !unicode.IsSpace(r) &&
+			!unicode.In(r, unicode.Zs, unicode.Cc, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point) {
 			return false
 		}
 	}
 	return true
 }
+
+// brailleBlank is U+2800 BRAILLE PATTERN BLANK: the Braille cell with no
+// dot raised, drawn as nothing.
+const brailleBlank = '\u2800'
 
 // notEmptySetting refuses a provider setting written as "", as base_url
 // refuses one: an empty value is neither a credential nor a request to use
@@ -97,10 +103,13 @@ func httpURL() validator.String {
 // The URL is shown with livedesk.RedactURL, so that a password, a query
 // value or a fragment it carries never appears in an error.
 func baseURLProblem(value string) string {
+	shown := livedesk.RedactURL(value)
+	if trimmed := strings.TrimSpace(value); trimmed != value && trimmed != "" {
+		return fmt.Sprintf("%q has white space before or after the URL. Remove it: base_url = %q.", shown, livedesk.RedactURL(trimmed))
+	}
 	if _, err := livedesk.ParseBaseURL(value); err == nil {
 		return ""
 	}
-	shown := livedesk.RedactURL(value)
 	u, err := url.Parse(strings.TrimSpace(value))
 	authority := value
 	if end := strings.IndexAny(value, "?#"); end >= 0 {
