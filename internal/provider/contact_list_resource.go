@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -70,16 +71,20 @@ func (r *contactListResource) List(ctx context.Context, req list.ListRequest, st
 		return
 	}
 	stream.Results = func(push func(list.ListResult) bool) {
-		for i := range found {
-			if !push(r.result(ctx, req, &found[i])) {
-				return
-			}
-		}
+		// The warning goes first: Terraform stops reading the stream once
+		// it holds limit results, so a warning after them never arrives.
 		if more {
 			var warning diag.Diagnostics
 			warning.AddWarning("More LiveDesk contacts match than the limit",
 				fmt.Sprintf("Only the first %d contacts are listed; more match. Raise limit in the list block, or narrow the list with query or labels.", limit))
-			push(list.ListResult{Diagnostics: warning})
+			if !push(list.ListResult{Diagnostics: warning}) {
+				return
+			}
+		}
+		for i := range found {
+			if !push(r.result(ctx, req, &found[i])) {
+				return
+			}
 		}
 	}
 }
@@ -100,17 +105,48 @@ func (r *contactListResource) result(ctx context.Context, req list.ListRequest, 
 
 // contactDisplayName names a contact in query results: its name, with its
 // email or identifier when it has one, or its id when it has neither.
+// Terraform prints it as it is, so it is made safe to print (see
+// displayText): a name cannot forge a result line or drive the terminal.
 func contactDisplayName(c *livedesk.Contact) string {
-	key := c.Email
+	name, key := displayText(c.Name), displayText(c.Email)
 	if key == "" {
-		key = c.Identifier
+		key = displayText(c.Identifier)
 	}
 	switch {
-	case c.Name != "" && key != "":
-		return fmt.Sprintf("%s <%s>", c.Name, key)
-	case strings.TrimSpace(c.Name+key) != "":
-		return c.Name + key
+	case name != "" && key != "":
+		return fmt.Sprintf("%s <%s>", name, key)
+	case name+key != "":
+		return name + key
 	default:
 		return fmt.Sprintf("contact %d", c.ID)
 	}
+}
+
+// displayText makes text from LiveDesk safe to print on one line of a
+// terminal: line breaks, tabs and other white space become one space,
+// other control characters (the escape that starts a terminal sequence,
+// C1 controls such as CSI) become U+FFFD REPLACEMENT CHARACTER, and
+// bidirectional controls (overrides, embeddings, isolates and marks),
+// which would reorder the rest of the line, are dropped. The result has no
+// white space at either end.
+func displayText(text string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range text {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case unicode.Is(unicode.Bidi_Control, r):
+			continue
+		case unicode.IsControl(r):
+			r = unicode.ReplacementChar
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
