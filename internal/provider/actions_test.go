@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
@@ -250,23 +252,9 @@ action "livedesk_set_conversation_status" "snooze" {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: env.config(`
-action "livedesk_set_conversation_status" "bad" {
-  config {
-    conversation_ids = ["%d"]
+				Config: statusActionOnCreate(env, fmt.Sprintf(`conversation_ids = ["%d"]
     status           = "open"
-    snoozed_until    = "2030-01-01T09:00:00Z"
-  }
-}
-
-resource "terraform_data" "maintenance" {
-  lifecycle {
-    action_trigger {
-      events  = [after_create]
-      actions = [action.livedesk_set_conversation_status.bad]
-    }
-  }
-}`, open1),
+    snoozed_until    = "2030-01-01T09:00:00Z"`, open1)),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`snoozed_until needs status = "snoozed"`),
 			},
@@ -292,5 +280,109 @@ resource "terraform_data" "maintenance" {
 	}
 	if strings.Contains(fmt.Sprint(st.Requests), "messages") {
 		t.Errorf("changing statuses sent messages: %v", st.Requests)
+	}
+}
+
+// TestSetConversationStatusChecksIDsAtPlan validates the action's
+// configuration as Terraform does when it plans: every element of
+// conversation_ids that is not a LiveDesk id is an error naming its index,
+// before anything is invoked.
+func TestSetConversationStatusChecksIDsAtPlan(t *testing.T) {
+	t.Parallel()
+	p := newProtocolProvider(t)
+	for _, tc := range []struct {
+		ids  tftypes.Value
+		want []string // the errors, "<attribute>: <detail>"; none for valid ids
+	}{
+		{stringValues("1", "407"), nil},
+		{stringValues("1", "abc"), []string{`conversation_ids[1]: "abc" is not a LiveDesk id`}},
+		{stringValues("0", "7", " 8", "-3", "1.5"), []string{
+			`conversation_ids[0]: "0" is not a LiveDesk id`, `conversation_ids[2]: " 8" is not a LiveDesk id`,
+			`conversation_ids[3]: "-3" is not a LiveDesk id`, `conversation_ids[4]: "1.5" is not a LiveDesk id`,
+		}},
+		{tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, "5"), tftypes.NewValue(tftypes.String, nil)}),
+			[]string{`conversation_ids[1]: The list holds a null`}},
+	} {
+		diags := p.validateAction(t, "livedesk_set_conversation_status", map[string]tftypes.Value{
+			"conversation_ids": tc.ids, "status": tftypes.NewValue(tftypes.String, "resolved"),
+		})
+		var got []string
+		for _, d := range diags {
+			if d.Severity != tfprotov6.DiagnosticSeverityError || d.Attribute == nil {
+				t.Errorf("%v: unexpected diagnostic %s: %s", tc.ids, d.Summary, d.Detail)
+				continue
+			}
+			got = append(got, fmt.Sprintf("%s: %s", attributePathText(d.Attribute), d.Detail))
+		}
+		if len(got) != len(tc.want) {
+			t.Errorf("%v: errors\n%s\nwant %d", tc.ids, strings.Join(got, "\n"), len(tc.want))
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], tc.want[i]) {
+				t.Errorf("%v: error %q, want %q", tc.ids, got[i], tc.want[i])
+			}
+		}
+	}
+}
+
+// attributePathText writes a protocol attribute path as Terraform shows it:
+// conversation_ids[1].
+func attributePathText(p *tftypes.AttributePath) string {
+	var b strings.Builder
+	for _, step := range p.Steps() {
+		switch s := step.(type) {
+		case tftypes.AttributeName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(s))
+		case tftypes.ElementKeyInt:
+			fmt.Fprintf(&b, "[%d]", int64(s))
+		case tftypes.ElementKeyString:
+			fmt.Fprintf(&b, "[%q]", string(s))
+		}
+	}
+	return b.String()
+}
+
+// statusActionOnCreate is a livedesk_set_conversation_status action with
+// the given arguments, invoked when a terraform_data is created.
+func statusActionOnCreate(env *accEnv, args string) string {
+	return env.config(`
+action "livedesk_set_conversation_status" "bad" {
+  config {
+    %s
+  }
+}
+
+resource "terraform_data" "maintenance" {
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.livedesk_set_conversation_status.bad]
+    }
+  }
+}`, args)
+}
+
+// TestAccSetConversationStatusAction_refusesBadIDsAtPlan plans an action
+// whose conversation_ids holds one id that is not a number: the plan
+// fails naming it, and nothing reaches LiveDesk.
+func TestAccSetConversationStatusAction_refusesBadIDsAtPlan(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   actionsCLI,
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: statusActionOnCreate(env, `conversation_ids = ["1", "abc"]
+    status           = "resolved"`),
+			PlanOnly:    true,
+			ExpectError: wrapped(`conversation_ids\[1\](?s:.*)"abc" is not a LiveDesk id: it must be a positive whole number`),
+		}},
+	})
+	if n := len(sb.Snapshot().Requests); n != 0 {
+		t.Errorf("refused input reached LiveDesk: %v", sb.Snapshot().Requests)
 	}
 }

@@ -127,7 +127,7 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 		"snoozed_until": schema.StringAttribute{
 			MarkdownDescription: "When a snoozed conversation reopens, as an RFC 3339 time; only with `status = \"snoozed\"`.",
 			Optional:            true,
-			Validators:          []validator.String{rfc3339()},
+			Validators:          []validator.String{snoozeUntil()},
 		},
 		"messages":   messages,
 		"id":         schema.StringAttribute{MarkdownDescription: "The conversation id; null while the conversation could not be created.", CustomType: idType, Computed: true},
@@ -168,6 +168,7 @@ func (r *conversationsResource) Schema(_ context.Context, _ resource.SchemaReque
 				PlanModifiers:       []planmodifier.String{replaceUnlessAdopting()},
 			},
 			"max_parallel": schema.Int64Attribute{
+				CustomType:          wholeNumber(defaultMaxParallel),
 				MarkdownDescription: "How many entries are seeded at once, from 1 to 64 (each in its own order). Defaults to 8; a 429 is retried up to the provider's `max_retries`.",
 				Optional:            true,
 				Computed:            true,

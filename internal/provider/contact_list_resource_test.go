@@ -8,9 +8,7 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -204,27 +202,12 @@ func terraformListEvents(t *testing.T, stream *tfprotov6.ListResourceServerStrea
 	return names, warnings
 }
 
-// nullObject is a value of an object type with the given attributes set
-// and every other one null.
-func nullObject(typ tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
-	obj, _ := typ.(tftypes.Object)
-	values := map[string]tftypes.Value{}
-	for name, attrType := range obj.AttributeTypes {
-		values[name] = tftypes.NewValue(attrType, nil)
-		if v, ok := set[name]; ok {
-			values[name] = v
-		}
-	}
-	return tftypes.NewValue(typ, values)
-}
-
 // TestContactListWarnsWhenTheLimitCutsItShort lists, over the plugin
 // protocol as terraform query does, 42 matching contacts with limit = 30:
 // Terraform receives 30 results and the promised warning that more match,
 // and each display name is one safe line.
 func TestContactListWarnsWhenTheLimitCutsItShort(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	inst, err := sandbox.Start("127.0.0.1:0", sandbox.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -238,37 +221,15 @@ func TestContactListWarnsWhenTheLimitCutsItShort(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	providerConfig, err := tfprotov6.NewDynamicValue(schemas.Provider.ValueType(), nullObject(schemas.Provider.ValueType(), map[string]tftypes.Value{
-		"base_url":   tftypes.NewValue(tftypes.String, inst.URL),
-		"api_key":    tftypes.NewValue(tftypes.String, sandbox.DefaultAPIKey),
-		"api_secret": tftypes.NewValue(tftypes.String, sandbox.DefaultAPISecret),
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0", Config: &providerConfig})
-	if err != nil || len(configured.Diagnostics) > 0 {
-		t.Fatalf("configuring the provider: %v %v", err, configured.Diagnostics)
-	}
-	listType := schemas.ListResourceSchemas["livedesk_contact"].ValueType()
-	listConfig, err := tfprotov6.NewDynamicValue(listType, nullObject(listType, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := newProtocolProvider(t)
+	p.configure(t, inst.URL, sandbox.DefaultAPIKey, sandbox.DefaultAPISecret)
+	listConfig := objectValue(t, p.schemas.ListResourceSchemas["livedesk_contact"].ValueType(), nil)
 	const limit = 30
-	lister, ok := server.(tfprotov6.ListResourceServer)
+	lister, ok := p.server.(tfprotov6.ListResourceServer)
 	if !ok {
-		t.Fatalf("the provider server %T does not serve list resources", server)
+		t.Fatalf("the provider server %T does not serve list resources", p.server)
 	}
-	stream, err := lister.ListResource(ctx, &tfprotov6.ListResourceRequest{TypeName: "livedesk_contact", Config: &listConfig, Limit: limit})
+	stream, err := lister.ListResource(context.Background(), &tfprotov6.ListResourceRequest{TypeName: "livedesk_contact", Config: listConfig, Limit: limit})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,7 +104,7 @@ func (r *conversationResource) Schema(_ context.Context, _ resource.SchemaReques
 				MarkdownDescription: "When a snoozed conversation reopens, as an RFC 3339 time such as `2031-01-06T09:00:00Z`; only with `status = \"snoozed\"`. " +
 					"Sent to `toggle_status` as unix seconds and changed in place. Without it a snoozed conversation stays snoozed until the contact's next message.",
 				Optional:   true,
-				Validators: []validator.String{rfc3339()},
+				Validators: []validator.String{snoozeUntil()},
 			},
 			"messages": transcriptAttribute(),
 			"resolve_on_destroy": schema.BoolAttribute{

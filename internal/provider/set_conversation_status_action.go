@@ -55,7 +55,7 @@ func (a *setConversationStatusAction) Schema(_ context.Context, _ action.SchemaR
 				MarkdownDescription: "Ids of the conversations to change, each once.",
 				Required:            true,
 				ElementType:         idType,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues()},
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(), eachID()},
 			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "The new status: `open`, `resolved`, `pending` or `snoozed`.",
@@ -66,7 +66,7 @@ func (a *setConversationStatusAction) Schema(_ context.Context, _ action.SchemaR
 				MarkdownDescription: "When the snoozed conversations reopen, as an RFC 3339 time such as `2031-01-06T09:00:00Z`; only with `status = \"snoozed\"`. " +
 					"Sent as unix seconds. Without it a snoozed conversation stays snoozed until the contact's next message.",
 				Optional:   true,
-				Validators: []validator.String{rfc3339()},
+				Validators: []validator.String{snoozeUntil()},
 			},
 		},
 	}

@@ -57,6 +57,7 @@ func transcriptAttribute() schema.ListNestedAttribute {
 				"private":      private,
 				"files":        filesAttribute(),
 				"reply_to": schema.Int64Attribute{
+					CustomType: wholeNumber(0),
 					MarkdownDescription: "Index (from 0) of an earlier element of `messages` that this one replies to; sent as " +
 						"`content_attributes.in_reply_to` with the id LiveDesk gave that message.",
 					Optional:   true,
@@ -85,7 +86,7 @@ var transcriptElementType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"message_type": types.StringType,
 	"private":      types.BoolType,
 	"files":        types.ListType{ElemType: types.StringType},
-	"reply_to":     types.Int64Type,
+	"reply_to":     wholeNumber(0),
 	"in_reply_to":  idType,
 	"id":           idType,
 	"created_at":   types.Int64Type,

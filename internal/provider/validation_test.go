@@ -85,6 +85,13 @@ func TestAccBadInputIsRefusedAtPlanWithoutARequest(t *testing.T) {
 		{"base_url with leading spaces", okConversation, sandboxProvider(`base_url = "  https://livedesk.example"`), `(?s)base_url.*has white space before or after the URL`},
 		{"content of Braille blanks", message(`conversation_id = "1"` + "\n" + `content = "\u2800\u2800"`), "", `(?s)content.*must not be empty`},
 		{"email without a dot in its domain", contact(`email = "a@b"`), "", `(?s)email.*domain with a dot`},
+		{"fractional reply_to", conversation(`inbox_id = "1"` + "\n" + `contact_id = "1"` + "\n" + `messages = [{ content = "a" }, { content = "b", reply_to = 0.5 }]`), "",
+			`messages\[1\].reply_to = 0.5 is not a whole number`},
+		{"fractional max_parallel", `resource "livedesk_conversations" "bad" {
+  inbox_id      = "1"
+  max_parallel  = 1.5
+  conversations = { a = { contact_id = "1" } }
+}`, "", `max_parallel = 1.5 is not a whole number`},
 	}
 	if os.Geteuid() != 0 {
 		// root reads any file, so a permission-denied file exists only for

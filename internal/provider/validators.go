@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
@@ -179,4 +180,107 @@ func rfc3339() validator.String {
 			return ""
 		},
 	}
+}
+
+// idElements requires each element of a list of ids to be a LiveDesk id. The
+// framework checks an id's type (idValue.ValidateAttribute) on attributes
+// only, not on the elements of a list, so the list checks them at plan
+// time instead of the first request failing at apply.
+type idElements struct{}
+
+var _ validator.List = idElements{}
+
+// eachID is the idElements validator.
+func eachID() validator.List { return idElements{} }
+
+// Description says what the validator requires.
+func (idElements) Description(context.Context) string {
+	return "each element must be a LiveDesk id, a positive whole number such as \"407\""
+}
+
+// MarkdownDescription says what the validator requires.
+func (v idElements) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+// ValidateList reports each element that is null or not an id, at its
+// index. Unknown elements are checked again once known.
+func (idElements) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for i, element := range req.ConfigValue.Elements() {
+		at := req.Path.AtListIndex(i)
+		id, ok := element.(basetypes.StringValuable)
+		if !ok || element.IsUnknown() {
+			continue
+		}
+		text, _ := id.ToStringValue(context.Background())
+		switch {
+		case text.IsNull():
+			resp.Diagnostics.AddAttributeError(at, "Invalid "+at.String(), "The list holds a null: list only ids, such as \"407\".")
+		default:
+			if _, err := parseID(text.ValueString()); err != nil {
+				resp.Diagnostics.AddAttributeError(at, "Invalid "+at.String(), err.Error())
+			}
+		}
+	}
+}
+
+// snoozeTime is the validator of every snoozed_until (livedesk_conversation,
+// the entries of livedesk_conversations, the livedesk_set_conversation_status
+// action): an RFC 3339 time, refused otherwise, and a warning when it is
+// already past. A past time is not refused: a configuration that snoozed a
+// conversation until a time that has since passed stays valid, and the
+// plan, not the validator, knows whether anything is sent.
+type snoozeTime struct {
+	// now is the clock; time.Now unless a test sets it.
+	now func() time.Time
+}
+
+var _ validator.String = snoozeTime{}
+
+// snoozeUntil is the snoozeTime validator on the machine's clock.
+func snoozeUntil() validator.String { return snoozeTime{now: time.Now} }
+
+// Description says what the validator requires.
+func (snoozeTime) Description(context.Context) string {
+	return "must be an RFC 3339 time such as \"2026-12-01T09:00:00Z\"; a time already past is warned about"
+}
+
+// MarkdownDescription says what the validator requires.
+func (v snoozeTime) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+// ValidateString refuses a value that is not RFC 3339 and warns about one
+// in the past.
+func (v snoozeTime) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	rfc3339().ValidateString(ctx, req, resp)
+	if resp.Diagnostics.HasError() || req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	until, _ := time.Parse(time.RFC3339, req.ConfigValue.ValueString())
+	if ago := v.now().Sub(until); ago > 0 {
+		resp.Diagnostics.AddAttributeWarning(req.Path, req.Path.String()+" is in the past",
+			fmt.Sprintf("%s = %q was %s ago. LiveDesk reopens a snoozed conversation once its snoozed_until has passed, so a conversation "+
+				"snoozed with this time does not stay snoozed. Set a time in the future, or leave snoozed_until out to snooze the "+
+				"conversation until the contact's next message.", req.Path, req.ConfigValue.ValueString(), roughDuration(ago)))
+	}
+}
+
+// roughDuration writes how long ago something was, for people: "3 days",
+// "5 hours", "12 minutes", "40 seconds".
+func roughDuration(d time.Duration) string {
+	for _, unit := range []struct {
+		size time.Duration
+		name string
+	}{{24 * time.Hour, "day"}, {time.Hour, "hour"}, {time.Minute, "minute"}} {
+		if n := int64(d / unit.size); n >= 1 {
+			if n == 1 {
+				return "1 " + unit.name
+			}
+			return fmt.Sprintf("%d %ss", n, unit.name)
+		}
+	}
+	if n := int64(d / time.Second); n != 1 {
+		return fmt.Sprintf("%d seconds", n)
+	}
+	return "1 second"
 }
