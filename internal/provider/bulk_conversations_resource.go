@@ -438,6 +438,7 @@ func (r *conversationsResource) ImportState(ctx context.Context, req resource.Im
 		ResolveOnDestroy: types.BoolValue(true), Conversations: value}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(startEntriesAdoption(ctx, resp.Private, held)...)
+	resp.Diagnostics.Append(importNotice("conversation", "each entry's contact, status and messages"))
 }
 
 // importedEntry is the state of an imported conversation: its id alone.

@@ -453,6 +453,7 @@ func (r *conversationResource) ImportState(ctx context.Context, req resource.Imp
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), newID(imported.ID))...)
 	resp.Diagnostics.Append(startAdoption(ctx, resp.Private, imported.Held...)...)
 	resp.Diagnostics.Append(conversationIdentity.record(ctx, resp.State, resp.Identity)...)
+	resp.Diagnostics.Append(importNotice("conversation", "inbox_id, contact_id or source_id, status and messages"))
 }
 
 // explainConversationCreate explains a failed conversation create; a 404

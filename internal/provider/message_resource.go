@@ -258,6 +258,7 @@ func (r *messageResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("conversation_id"), newID(conversationID))...)
 	resp.Diagnostics.Append(startAdoption(ctx, resp.Private)...)
 	resp.Diagnostics.Append(messageIdentity.record(ctx, resp.State, resp.Identity)...)
+	resp.Diagnostics.Append(importNotice("message", "content, files, message_type, private and in_reply_to"))
 }
 
 // messageTypeDescription describes message_type, for the resources and
