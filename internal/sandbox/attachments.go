@@ -46,8 +46,8 @@ func thumbURL(baseURL, token string, a Attachment) string {
 	return blobURL(baseURL, "representations", token, a.FileName)
 }
 
-// serveBlob answers GET on a data_url or thumb_url. Like a signed URL it
-// needs no credentials.
+// serveBlob answers GET and HEAD on a data_url or thumb_url. Like a signed
+// URL it needs no credentials.
 func (s *Server) serveBlob(r *http.Request) (any, *apiError) {
 	s.mu.Lock()
 	b, ok := s.data.blobs[r.PathValue("token")]
@@ -59,12 +59,41 @@ func (s *Server) serveBlob(r *http.Request) (any, *apiError) {
 }
 
 // ServeHTTP writes the file (ranges and HEAD included). The file is
-// whatever a client uploaded: served from the inbox view's origin, it must
-// not run as a page there, so its type is not sniffed and a document it
-// holds gets a sandbox with no scripts.
+// whatever a client uploaded, served from the inbox view's origin, whose
+// pages may run the view's script: it must never run as a page there. So
+// its type is not sniffed, a document it holds gets a sandbox with no
+// scripts and an opaque origin, and any type a browser could run script
+// in (HTML, SVG, XML, anything but the types shown inline) is a download,
+// much as Rails's Active Storage, whose URLs data_url follows, serves them.
 func (b blob) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", b.contentType)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Security-Policy", "sandbox")
+	h := w.Header()
+	h.Set("Content-Type", b.contentType)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox")
+	if !shownInline(b.contentType) {
+		disposition := mime.FormatMediaType("attachment", map[string]string{"filename": b.name})
+		if disposition == "" {
+			disposition = "attachment"
+		}
+		h.Set("Content-Disposition", disposition)
+	}
 	http.ServeContent(w, r, b.name, time.Time{}, bytes.NewReader(b.data))
+}
+
+// shownInline reports whether a browser may show a file of this media type
+// in place: images it draws (not SVG, a document that can hold script),
+// audio, video, plain text and PDF. Every other type is served as a
+// download.
+func shownInline(contentType string) bool {
+	mediaType, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return false
+	}
+	switch major, _, _ := strings.Cut(mediaType, "/"); {
+	case mediaType == "image/svg+xml":
+		return false
+	case major == "image", major == "audio", major == "video":
+		return true
+	}
+	return mediaType == "text/plain" || mediaType == "application/pdf"
 }

@@ -144,8 +144,9 @@ func (s *Server) routes() {
 	api("/api/v2/accounts/tickets", endpoint{http.MethodPost: s.createTicket})
 	api("/api/v2/accounts/tickets/{ticket_id}", endpoint{http.MethodGet: s.getTicket, http.MethodPut: s.updateTicket})
 
-	s.mux.Handle("/rails/active_storage/blobs/redirect/{token}/{name}", endpoint{http.MethodGet: s.serveBlob})
-	s.mux.Handle("/rails/active_storage/representations/redirect/{token}/{name}", endpoint{http.MethodGet: s.serveBlob})
+	blobs := endpoint{http.MethodGet: s.serveBlob, http.MethodHead: s.serveBlob}
+	s.mux.Handle("/rails/active_storage/blobs/redirect/{token}/{name}", blobs)
+	s.mux.Handle("/rails/active_storage/representations/redirect/{token}/{name}", blobs)
 
 	s.mux.Handle("/_sandbox/state", endpoint{http.MethodGet: s.inspectState})
 	s.mux.Handle("/_sandbox/reset", endpoint{http.MethodPost: s.inspectReset})

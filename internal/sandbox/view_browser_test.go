@@ -10,10 +10,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	browserpkg "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/browser"
@@ -240,5 +242,143 @@ func TestBrowserPagesWorkByKeyboardAndOnANarrowWindow(t *testing.T) {
 	}
 	if unnamed := eval[[]string](t, tab, `[...document.querySelectorAll("a")].filter((a) => !a.textContent.trim() && !a.querySelector("img[alt]")).map((a) => a.outerHTML)`); len(unnamed) > 0 {
 		t.Errorf("links without a name: %q", unnamed)
+	}
+}
+
+// charLefts returns the left edge, on the screen, of each character of the
+// first text in the element the CSS selector names: increasing when the
+// text reads left to right as written.
+func charLefts(t *testing.T, tab context.Context, selector string) []float64 {
+	t.Helper()
+	return eval[[]float64](t, tab, `(() => {
+	const el = document.querySelector(`+strconv.Quote(selector)+`);
+	const text = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.trim());
+	return [...text.data].map((_, i) => {
+		const r = document.createRange();
+		r.setStart(text, i);
+		r.setEnd(text, i + 1);
+		return r.getBoundingClientRect().left;
+	});
+})()`)
+}
+
+// requireLeftToRight fails the test unless the text of the element reads
+// left to right, as written.
+func requireLeftToRight(t *testing.T, tab context.Context, page, selector, what string) {
+	t.Helper()
+	lefts := charLefts(t, tab, selector)
+	for i := 1; i < len(lefts); i++ {
+		if lefts[i] <= lefts[i-1] {
+			t.Errorf("%s: %s is drawn reversed or reordered (character left edges %v)", page, what, lefts)
+			return
+		}
+	}
+}
+
+// TestBrowserNamesCannotReorderTheTextAroundThem shows a contact whose name
+// ends in an unclosed right-to-left override (U+202E): Chromium draws the
+// card's id "#<id>", the conversation row's status and the author's side
+// label in their own order, not reversed by the name before them.
+func TestBrowserNamesCannotReorderTheTextAroundThem(t *testing.T) {
+	tab := openBrowser(t, browser.Window{Width: 1280, Height: 900})
+	_, c := newSandbox(t, Options{})
+	cid, id := seedRightToLeftOverride(t, c)
+
+	if err := chromedp.Do(tab, chromedp.Navigate(c.base+"/contacts"), chromedp.WaitVisible(chromedp.CSS("#contact-list"))); err != nil {
+		t.Fatal(err)
+	}
+	requireLeftToRight(t, tab, "/contacts", "#contact-"+cid+"-name .card-id", "the card's id #"+cid)
+	if err := chromedp.Do(tab, chromedp.Navigate(c.base+"/conversations/"+id), chromedp.WaitVisible(chromedp.CSS("#messages"))); err != nil {
+		t.Fatal(err)
+	}
+	page := "/conversations/" + id
+	requireLeftToRight(t, tab, page, ".conversation-row .status", "the row's status")
+	requireLeftToRight(t, tab, page, ".contact-panel .card-id", "the contact card's id #"+cid)
+	requireLeftToRight(t, tab, page, "#message-1 .side", "the author's side label")
+}
+
+// TestBrowserLongAttributeKeyLeavesItsValueReadable shows a contact whose
+// custom attribute has a key of 80 letters without a break: the key wraps
+// within at most about half the row, and the value keeps one line.
+func TestBrowserLongAttributeKeyLeavesItsValueReadable(t *testing.T) {
+	tab := openBrowser(t, browser.Window{Width: 1280, Height: 900})
+	s, c := newSandbox(t, Options{})
+	if _, err := s.AddContact(ContactInput{Name: "Wide key", CustomAttributes: map[string]string{strings.Repeat("k", 80): "gold plan"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(c.base+"/contacts"), chromedp.WaitVisible(chromedp.CSS(".attributes dd"))); err != nil {
+		t.Fatal(err)
+	}
+	type box struct {
+		Row, Key, Value, KeyOverflow float64
+		ValueLines                   int
+	}
+	got := eval[box](t, tab, `(() => {
+	const row = document.querySelector(".attributes > div");
+	const dt = row.querySelector("dt"), dd = row.querySelector("dd");
+	const r = document.createRange();
+	r.selectNodeContents(dd);
+	const lines = new Set([...r.getClientRects()].map((rect) => Math.round(rect.top))).size;
+	return {Row: row.getBoundingClientRect().width, Key: dt.getBoundingClientRect().width, Value: dd.getBoundingClientRect().width,
+		KeyOverflow: dt.scrollWidth - dt.clientWidth, ValueLines: lines};
+})()`)
+	if got.ValueLines != 1 || got.Value < got.Row*0.45 {
+		t.Errorf("the value \"gold plan\" takes %d lines in %.0fpx of a %.0fpx row (the key takes %.0fpx); want one line in nearly half the row or more",
+			got.ValueLines, got.Value, got.Row, got.Key)
+	}
+	if got.KeyOverflow > 0 {
+		t.Errorf("the key overflows its column by %.0fpx", got.KeyOverflow)
+	}
+}
+
+// TestBrowserUploadsNeverRunScriptInTheViewsOrigin opens, in the browser,
+// uploaded files that hold script (an HTML page, an SVG drawing, an XHTML
+// page, and a page the sandbox itself sniffed as HTML) at their data_url,
+// on the view's origin, as a person following a link would: none of them
+// runs, so none can touch the view's storage, title or API. Each script
+// would leave a mark in the origin's localStorage and send a request to
+// the sandbox.
+func TestBrowserUploadsNeverRunScriptInTheViewsOrigin(t *testing.T) {
+	tab := openBrowser(t, browser.Window{Width: 1024, Height: 768})
+	s, c := newSandbox(t, Options{})
+	id := itoa(c.createConversation())
+	mark := func(kind string) string {
+		return `localStorage.setItem("pwned", "` + kind + `"); document.title = "pwned"; fetch("/api/pwned-` + kind + `", {keepalive: true});`
+	}
+	uploads := []file{
+		{name: "page.html", contentType: "text/html", data: []byte(`<!doctype html><title>page</title><script>` + mark("html") + `</script>`)},
+		{name: "drawing.svg", contentType: "image/svg+xml", data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>` + mark("svg") + `</script></svg>`)},
+		{name: "page.xhtml", contentType: "application/xhtml+xml", data: []byte(`<html xmlns="http://www.w3.org/1999/xhtml"><body><script>` + mark("xhtml") + `</script></body></html>`)},
+		{name: "page", contentType: "application/octet-stream", data: []byte(`<!doctype html><script>` + mark("sniffed") + `</script>`)},
+	}
+	msg := c.multipart("/api/v2/accounts/conversations/"+id+"/messages", map[string]string{"content": "files"}, uploads...).expect(t, http.StatusOK).object(t)
+	if err := chromedp.Do(tab, chromedp.Navigate(c.base+"/contacts")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.CallBrowser(tab, browserpkg.SetDownloadBehavior, browserpkg.SetDownloadBehaviorParams{Behavior: browserpkg.SetDownloadBehaviorBehaviorDeny}); err != nil {
+		t.Fatal(err)
+	}
+	for i, attachment := range msg["attachments"].([]any) {
+		dataURL := attachment.(map[string]any)["data_url"].(string)
+		// A download ends the navigation with net::ERR_ABORTED; a page
+		// shown in place loads. Either way, no script may run.
+		if err := chromedp.Do(tab, chromedp.Navigate(dataURL)); err == nil {
+			if title := eval[string](t, tab, `document.title`); title == "pwned" {
+				t.Errorf("%s opened at its data_url ran its script", uploads[i].name)
+			}
+		}
+		if err := chromedp.Do(tab, chromedp.Navigate(c.base+"/contacts")); err != nil {
+			t.Fatal(err)
+		}
+		if got := eval[string](t, tab, `localStorage.getItem("pwned") || ""`); got != "" {
+			t.Errorf("%s opened at its data_url ran its script in the view's origin (localStorage holds %q)", uploads[i].name, got)
+			_ = eval[bool](t, tab, `(localStorage.removeItem("pwned"), true)`)
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // for a script's request, had one been sent
+	for key := range s.Snapshot().Requests {
+		if strings.Contains(key, "pwned") {
+			t.Errorf("an uploaded file's script reached the sandbox: %s", key)
+		}
 	}
 }

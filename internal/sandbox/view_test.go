@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bufio"
 	"context"
+	"mime"
 	"net/http"
 	"regexp"
 	"strings"
@@ -81,7 +82,7 @@ func TestViewEscapesEverythingFromTheAPI(t *testing.T) {
 	for _, want := range []string{
 		`&lt;b&gt;k&lt;/b&gt;`,                           // a custom attribute's key
 		`download="&lt;b onmouseover=alert(2)&gt;x.txt"`, // a file name in an attribute
-		`>&lt;b onmouseover=alert(2)&gt;x.txt</a>`,       // and as text
+		`>&lt;b onmouseover=alert(2)&gt;x.txt</bdi></a>`, // and as text
 	} {
 		if !strings.Contains(conversation, want) {
 			t.Errorf("the conversation page lacks %s", want)
@@ -108,10 +109,10 @@ func TestViewConversationIsAChat(t *testing.T) {
 		`data-events="/conversations/` + id + `/events?after=5"`,
 		`<li id="message-1" class="message incoming"`, `Where is my order?`,
 		`<li id="message-2" class="message outgoing"`, `Here is the label.`,
-		`<img src="/rails/active_storage/representations/redirect/`, `label.png</a>`, `image/png`, `2.0 KB`,
-		`invoice.pdf</a>`, `application/pdf`, `8 B`,
+		`<img src="/rails/active_storage/representations/redirect/`, `label.png</bdi></a>`, `image/png`, `2.0 KB`,
+		`invoice.pdf</bdi></a>`, `application/pdf`, `8 B`,
 		`<li id="message-3" class="message outgoing private"`, `Private note · agents only`, `Shipped late`,
-		`<li id="message-4" class="message incoming"`, `<a href="#message-2">Replying to Agent #2</a>: <q>Here is the label.</q>`, `Thanks`,
+		`<li id="message-4" class="message incoming"`, `<a href="#message-2">Replying to <bdi>Agent</bdi> #2</a>: <q><bdi>Here is the label.</bdi></q>`, `Thanks`,
 		`<li id="message-5" class="message outgoing"`, `Replying to message #99, which is not in this conversation`,
 	}
 	at := 0
@@ -149,7 +150,7 @@ func TestViewInboxListsConversationsNewestFirstWithTheirStatus(t *testing.T) {
 	}
 	for _, want := range []string{
 		`<span class="status status-snoozed">snoozed until <time datetime="2030-01-01T09:00:00Z">Jan 1, 09:00 UTC</time></span>`,
-		`<span class="row-last">Agent: hello</span>`, `1 message`, `No messages yet`, `0 messages`,
+		`<span class="row-last">Agent: <bdi>hello</bdi></span>`, `1 message`, `No messages yet`, `0 messages`,
 		`<span class="status status-open">open</span>`,
 	} {
 		if !strings.Contains(body, want) {
@@ -168,16 +169,111 @@ func TestViewAnswers404ForUnknownObjects(t *testing.T) {
 	c.do(http.MethodGet, "/nothing/here", nil).expectBody(t, http.StatusNotFound, `{"error":"No route matches GET /nothing/here"}`)
 }
 
+// TestAttachmentsAreServedSandboxed fetches uploads of every kind from the
+// view's origin, with GET and HEAD: none is sniffed, each is a sandboxed
+// document, and every type a browser could run script in (HTML, SVG, XML,
+// a type the sandbox sniffed as HTML) is a download, while images, PDF
+// and plain text are shown in place. HEAD answers like GET, without the
+// body.
 func TestAttachmentsAreServedSandboxed(t *testing.T) {
 	t.Parallel()
 	_, c := newSandbox(t, Options{})
 	id := itoa(c.createConversation())
-	msg := c.multipart("/api/v2/accounts/conversations/"+id+"/messages", nil,
-		file{name: "page.html", contentType: "text/html", data: []byte("<script>alert(1)</script>")}).expect(t, http.StatusOK).object(t)
-	url := msg["attachments"].([]any)[0].(map[string]any)["data_url"].(string)
-	res := c.do(http.MethodGet, strings.TrimPrefix(url, c.base), nil).expect(t, http.StatusOK)
-	if got := res.header.Get("Content-Security-Policy"); got != "sandbox" {
-		t.Errorf("an uploaded page is served with Content-Security-Policy %q, want sandbox (no scripts in the view's origin)", got)
+	script := []byte("<script>alert(1)</script>")
+	uploads := []struct {
+		file     file
+		download bool
+	}{
+		{file{name: "page.html", contentType: "text/html", data: script}, true},
+		{file{name: "drawing.svg", contentType: "image/svg+xml", data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)}, true},
+		{file{name: "feed.xml", contentType: "application/xml", data: []byte("<x/>")}, true},
+		{file{name: "page.xhtml", contentType: "application/xhtml+xml; charset=utf-8", data: script}, true},
+		{file{name: "page", contentType: "application/octet-stream", data: script}, true}, // sniffed by the sandbox as HTML
+		{file{name: "setup.exe", contentType: "application/x-msdownload", data: []byte("MZ")}, true},
+		{file{name: "résumé.html", contentType: "text/html", data: script}, true},
+		{file{name: "photo.png", contentType: "image/png", data: []byte("\x89PNG\r\n")}, false},
+		{file{name: "invoice.pdf", contentType: "application/pdf", data: []byte("%PDF-1.4")}, false},
+		{file{name: "notes.txt", contentType: "text/plain; charset=utf-8", data: script}, false},
+	}
+	files := make([]file, len(uploads))
+	for i, u := range uploads {
+		files[i] = u.file
+	}
+	msg := c.multipart("/api/v2/accounts/conversations/"+id+"/messages", nil, files...).expect(t, http.StatusOK).object(t)
+	c.noAuth = true
+	for i, attachment := range msg["attachments"].([]any) {
+		u := uploads[i]
+		path := strings.TrimPrefix(attachment.(map[string]any)["data_url"].(string), c.base)
+		get := c.do(http.MethodGet, path, nil).expect(t, http.StatusOK)
+		head := c.do(http.MethodHead, path, nil).expect(t, http.StatusOK)
+		for _, res := range []response{get, head} {
+			if got := res.header.Get("Content-Security-Policy"); got != "sandbox" {
+				t.Errorf("%s: Content-Security-Policy %q, want sandbox (no scripts in the view's origin)", u.file.name, got)
+			}
+			if got := res.header.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("%s: X-Content-Type-Options %q, want nosniff", u.file.name, got)
+			}
+			disposition, params, _ := mime.ParseMediaType(res.header.Get("Content-Disposition"))
+			if got := disposition == "attachment" && params["filename"] == u.file.name; got != u.download {
+				t.Errorf("%s (%s): Content-Disposition %q; a download named after the file: %v, want %v",
+					u.file.name, res.header.Get("Content-Type"), res.header.Get("Content-Disposition"), got, u.download)
+			}
+		}
+		if string(get.raw) != string(u.file.data) || len(head.raw) != 0 {
+			t.Errorf("%s: GET served %q and HEAD %q; want the file, then no body", u.file.name, get.raw, head.raw)
+		}
+		for _, h := range []string{"Content-Type", "Content-Length"} {
+			if head.header.Get(h) != get.header.Get(h) {
+				t.Errorf("%s: HEAD answers %s %q, GET %q", u.file.name, h, head.header.Get(h), get.header.Get(h))
+			}
+		}
+	}
+	c.do(http.MethodHead, "/rails/active_storage/blobs/redirect/NOPE/a.pdf", nil).expect(t, http.StatusNotFound)
+}
+
+// overridingName is a contact name that ends in an unclosed right-to-left
+// override (U+202E), which reverses the text after it unless isolated.
+const overridingName = "Mallory\u202e"
+
+// seedRightToLeftOverride creates, through the API, a contact named
+// overridingName with a custom attribute whose key ends in the same
+// override, and a conversation with one incoming message from it, whose
+// text does too. It returns the contact's and the conversation's ids.
+func seedRightToLeftOverride(t *testing.T, c *testClient) (contactID, conversationID string) {
+	t.Helper()
+	contact := c.createContact(map[string]any{"name": overridingName, "custom_attributes": map[string]any{"tier\u202e": "gold"}})
+	conv := c.do(http.MethodPost, "/api/v2/accounts/conversations", map[string]any{"inbox_id": 1, "contact_id": contact["id"]}).
+		expect(t, http.StatusOK).object(t)
+	conversationID = itoa(num(t, conv, "id"))
+	c.do(http.MethodPost, "/api/v2/accounts/conversations/"+conversationID+"/messages", map[string]any{"content": "Hi\u202e", "message_type": "incoming"}).
+		expect(t, http.StatusOK)
+	return itoa(num(t, contact, "id")), conversationID
+}
+
+// TestViewIsolatesNamesFromTheTextAroundThem renders a contact whose name
+// ends in an unclosed right-to-left override: every place the view shows
+// a name or other API text beside its own text isolates it (<bdi>), so
+// that the override cannot reorder what follows, such as the card's id.
+func TestViewIsolatesNamesFromTheTextAroundThem(t *testing.T) {
+	t.Parallel()
+	_, c := newSandbox(t, Options{})
+	const name = overridingName
+	cid, id := seedRightToLeftOverride(t, c)
+	c.do(http.MethodPost, "/api/v2/accounts/tickets", map[string]any{"title": "Refund\u202e", "tags": []string{"vip\u202e", "late"}}).expect(t, http.StatusOK)
+	for path, wants := range map[string][]string{
+		"/contacts": {`<bdi>` + name + `</bdi> <span class="card-id">#` + cid + `</span>`, `<dt><bdi>tier` + "\u202e" + `</bdi></dt>`},
+		"/conversations/" + id: {
+			`<bdi class="row-contact">` + name + `</bdi>`, `<bdi>` + name + `</bdi>: <bdi>Hi` + "\u202e" + `</bdi>`,
+			`with <bdi>` + name + `</bdi>`, `<bdi class="author">` + name + `</bdi>`,
+		},
+		"/tickets": {`<bdi>Refund` + "\u202e" + `</bdi> <span class="card-id">`, `<bdi>vip` + "\u202e" + `</bdi>, <bdi>late</bdi>`},
+	} {
+		body := string(c.do(http.MethodGet, path, nil).expect(t, http.StatusOK).raw)
+		for _, want := range wants {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s lacks %q", path, want)
+			}
+		}
 	}
 }
 
