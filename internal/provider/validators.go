@@ -203,7 +203,7 @@ func (v idElements) MarkdownDescription(ctx context.Context) string { return v.D
 
 // ValidateList reports each element that is null or not an id, at its
 // index. Unknown elements are checked again once known.
-func (idElements) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+func (idElements) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
@@ -213,14 +213,11 @@ func (idElements) ValidateList(_ context.Context, req validator.ListRequest, res
 		if !ok || element.IsUnknown() {
 			continue
 		}
-		text, _ := id.ToStringValue(context.Background())
-		switch {
-		case text.IsNull():
+		text, _ := id.ToStringValue(ctx)
+		if text.IsNull() {
 			resp.Diagnostics.AddAttributeError(at, "Invalid "+at.String(), "The list holds a null: list only ids, such as \"407\".")
-		default:
-			if _, err := parseID(text.ValueString()); err != nil {
-				resp.Diagnostics.AddAttributeError(at, "Invalid "+at.String(), err.Error())
-			}
+		} else if _, err := parseID(text.ValueString()); err != nil {
+			resp.Diagnostics.AddAttributeError(at, "Invalid "+at.String(), err.Error())
 		}
 	}
 }
