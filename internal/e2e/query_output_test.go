@@ -17,9 +17,9 @@ var ansiColor = regexp.MustCompile("\x1b\\[[0-9;]*m")
 // without -no-color, on 42 contacts and limit = 30. The first contact's
 // name holds an escape sequence that sets the terminal's title, a line
 // break followed by a forged result line, a C1 control and a right-to-left
-// override: the output has exactly one line per result, each starting
-// with the list's address, no escape sequence but the CLI's own colors,
-// and the warning that more contacts match.
+// override: the output has exactly one line per result, the hostile one
+// whole, no escape sequence but the CLI's own colors, and the warning
+// that more contacts match.
 func TestQueryOutputIsSafeAndWarnsAtTheLimit(t *testing.T) {
 	s := newStack(t, sandbox.Options{}, 0, nil)
 	requireTerraform(t, s, 1, 14)
@@ -46,17 +46,22 @@ func TestQueryOutputIsSafeAndWarnsAtTheLimit(t *testing.T) {
 			t.Errorf("terraform %s printed an escape, bell, C1 or bidirectional control from a contact's name:\n%q", strings.Join(args, " "), output)
 		}
 		plain := ansiColor.ReplaceAllString(output, "")
-		results := 0
+		// A result is a line that starts with the list's address; a name
+		// that broke its line would start one more.
+		results, hostile := 0, ""
 		for _, line := range strings.Split(plain, "\n") {
-			if strings.Contains(line, "list.livedesk_contact.all") {
+			if strings.HasPrefix(line, "list.livedesk_contact.all ") {
 				results++
-				if !strings.HasPrefix(strings.TrimSpace(line), "list.livedesk_contact.all") {
-					t.Errorf("terraform %s printed a forged result line: %q", strings.Join(args, " "), line)
+				if strings.Contains(line, "Mallory") {
+					hostile = line
 				}
 			}
 		}
 		if results != 30 {
 			t.Errorf("terraform %s printed %d result lines, want 30:\n%s", strings.Join(args, " "), results, plain)
+		}
+		if !strings.HasSuffix(hostile, "Admin <admin@acme.inc>\ufffd2J evil <mallory@example.com>") {
+			t.Errorf("terraform %s printed the hostile contact as %q, want its whole name and email on its one line", strings.Join(args, " "), hostile)
 		}
 		if !strings.Contains(strings.Join(strings.Fields(plain), " "), "More LiveDesk contacts match than the limit") {
 			t.Errorf("terraform %s does not warn that more contacts match:\n%s", strings.Join(args, " "), tail(plain))
