@@ -15,6 +15,6 @@ import (
 // holds nothing else, so every argument is written as null.
 func importNotice(kind, what string) diag.Diagnostic {
 	return diag.NewWarningDiagnostic(fmt.Sprintf("LiveDesk cannot read a %s back", kind),
-		fmt.Sprintf("The import records ids only; %s come from the configuration, adopted on the next apply without sending anything "+
-			"LiveDesk already holds. Configuration generated with -generate-config-out is therefore all null: write those arguments yourself.", what))
+		fmt.Sprintf("The import records ids only; %s come from the configuration. "+
+			"Configuration generated with -generate-config-out is therefore all null: write those arguments yourself.", what))
 }
