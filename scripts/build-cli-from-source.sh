@@ -123,11 +123,13 @@ mkdir -p "$(dirname "$output")"
 CGO_ENABLED=0 go build -mod=$mod -buildvcs=false \
 	-ldflags "-X $module/version.dev=no" -o "$scratch/$cli" "$pkg"
 
-reported="$(CHECKPOINT_DISABLE=1 "$scratch/$cli" version | head -1)"
+# The first line of `version` must name the release, without "-dev". No
+# CLI configuration is read (a warning about one would come first).
 case $cli in
 terraform) expected="Terraform v$version" ;;
 tofu) expected="OpenTofu v$version" ;;
 esac
+reported="$(env -u TF_CLI_CONFIG_FILE -u TF_LOG CHECKPOINT_DISABLE=1 HOME="$scratch" "$scratch/$cli" version 2>&1 | head -1)"
 [[ $reported == "$expected" ]] || die "the built binary reports \"$reported\", expected \"$expected\""
 mv -f "$scratch/$cli" "$output"
 echo "==> $output: $reported"
