@@ -16,7 +16,7 @@ import (
 )
 
 // identityCLI runs a test only on CLIs that keep resource identities
-// (Terraform 1.12+); older Terraform and OpenTofu skip it.
+// (Terraform 1.12+, OpenTofu 1.12+); older CLIs skip it.
 var identityCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
 
 // noWritesSince is a plan check that fails if the sandbox received any
