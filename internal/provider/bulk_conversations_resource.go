@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -99,8 +101,9 @@ func validationView(messages []bulkMessage) []transcriptMessage {
 	out := make([]transcriptMessage, len(messages))
 	for i, m := range messages {
 		if m.Unknown {
-			out[i] = transcriptMessage{Content: types.StringUnknown(), MessageType: types.StringUnknown(), Private: types.BoolUnknown(),
-				Files: types.ListUnknown(types.StringType), ReplyTo: types.Int64Unknown(), InReplyTo: unknownID()}
+			// Checked once known, at apply's plan.
+			out[i] = transcriptMessage{Content: types.StringUnknown(), MessageType: types.StringNull(), Private: types.BoolNull(),
+				Files: types.ListNull(types.StringType), ReplyTo: types.Int64Null(), InReplyTo: nullID()}
 			continue
 		}
 		files, _ := types.ListType{ElemType: types.StringType}.ValueFromTerraform(context.Background(), m.FilesValue)
@@ -126,6 +129,7 @@ func (r *bulkResource) plan(ctx context.Context, config, prior *bulkModel, priva
 	if p.ResolveOnDestroy.IsNull() {
 		p.ResolveOnDestroy = conversation.Known(true)
 	}
+	markSeeded(ctx, prior, private, diags)
 	var priorEntries map[string]*bulkEntry
 	if prior != nil {
 		priorEntries = prior.Entries
@@ -139,13 +143,28 @@ func (r *bulkResource) plan(ctx context.Context, config, prior *bulkModel, priva
 		return p
 	}
 	resolve := p.ResolveOnDestroy.Get()
+	moves := map[string]string{}
+	if !adopting {
+		moves = plannedMoves(config.Entries, priorEntries)
+	}
 	p.Entries = make(map[string]*bulkEntry, len(config.Entries))
 	for key, c := range config.Entries {
 		target := entriesTarget{inboxID: idNumber(p.InboxID), key: key, entries: priorEntries}
-		p.Entries[key] = r.planEntry(ctx, key, c, priorEntries[key], adopting, held[key], resolve, target, diags)
+		was := priorEntries[key]
+		if from, moved := moves[key]; moved {
+			was = priorEntries[from]
+			diags.AddAttributeWarning(entryPath(key), fmt.Sprintf("Conversation %q moves to key %q", from, key),
+				fmt.Sprintf("Key %q is gone and key %q has its contact and its messages: conversation %s and its contact are kept under the new key. "+
+					"Nothing is sent, created or resolved for it.", from, key, was.ID.Get()))
+		}
+		p.Entries[key] = r.planEntry(ctx, key, c, was, adopting, held[key], resolve, target, diags)
+	}
+	movedFrom := map[string]bool{}
+	for _, from := range moves {
+		movedFrom[from] = true
 	}
 	for _, key := range sortedKeys(priorEntries) {
-		if _, kept := p.Entries[key]; kept || !priorEntries[key].ID.IsKnown() {
+		if _, kept := p.Entries[key]; kept || movedFrom[key] || !priorEntries[key].ID.IsKnown() {
 			continue
 		}
 		fate := "resolved"
@@ -160,6 +179,170 @@ func (r *bulkResource) plan(ctx context.Context, config, prior *bulkModel, priva
 		diags.AddAttributeWarning(entryPath(key), fmt.Sprintf("Conversation %q will be %s", key, strings.Fields(fate)[0]), detail)
 	}
 	return p
+}
+
+// seededKey is the private-state key of a plan that would replace a
+// livedesk_conversations whose state records entries: it holds how many.
+// It is never stored (see endReplacementGuard). Terraform plans a
+// replacement (asked for with -replace, or of a resource tainted after a
+// create that failed part way) as a create, with no prior state. Recent
+// versions plan it with the private state of a first plan made against
+// the state, which markSeeded marks; Terraform 1.5 plans a tainted one
+// with no private state, and markReplacement marks it from what this
+// process refreshed. Terraform also plans a replacement while it only
+// refreshes (terraform refresh), so the plan warns, and the apply refuses
+// the destroy that comes first, before any request (see
+// refusedReplacement).
+const seededKey = "seeded_entries"
+
+// markSeeded marks the plan of a resource whose state records entries,
+// and warns about the create planned to replace one.
+func markSeeded(ctx context.Context, prior *bulkModel, private rawPrivate, diags *diag.Diagnostics) {
+	if prior != nil {
+		if len(prior.Entries) > 0 {
+			diags.Append(private.SetKey(ctx, seededKey, []byte(strconv.Itoa(len(prior.Entries))))...)
+		}
+		return
+	}
+	if n := seededEntries(ctx, private); n > 0 {
+		warnReplacement(n, diags)
+	}
+}
+
+// warnReplacement warns that the replacement of a livedesk_conversations
+// whose state records n entries will be refused.
+func warnReplacement(n int, diags *diag.Diagnostics) {
+	diags.AddWarning("livedesk_conversations will not be replaced", replacementRefused(n)+" The apply stops before any request.")
+}
+
+// refusedReplacement refuses, before any request, the destroy of a
+// replacement whose plan markReplacement marked. It reports whether it
+// refused.
+func refusedReplacement(ctx context.Context, private rawPrivate, diags *diag.Diagnostics) bool {
+	n := seededEntries(ctx, private)
+	if n == 0 {
+		return false
+	}
+	diags.AddError("livedesk_conversations cannot be replaced", replacementRefused(n)+" Nothing was sent: the state is as it was.")
+	return true
+}
+
+// seededEntries is the number seededKey holds, or 0.
+func seededEntries(ctx context.Context, private rawPrivate) int {
+	seeded, _ := private.GetKey(ctx, seededKey)
+	n, _ := strconv.Atoi(string(seeded))
+	return n
+}
+
+// replacementRefused says why a livedesk_conversations whose state
+// records n entries is not replaced, and what to do.
+func replacementRefused(n int) string {
+	return fmt.Sprintf("Terraform plans to replace a livedesk_conversations whose state records %d conversations: because a create failed part way "+
+		"and Terraform marked it tainted, or because -replace asks for it. A replacement would resolve every conversation, then create every "+
+		"conversation and inline contact again, and LiveDesk refuses a contact whose email, identifier or phone number it already holds. "+
+		"Run terraform untaint <address> and apply again: that completes only what is missing, sending nothing twice. To seed a new "+
+		"conversation for one key, change or rename that key instead.", n)
+}
+
+// refreshedStates are the states of livedesk_conversations one provider
+// process refreshed that record entries, by inbox: Terraform refreshes a
+// tainted resource, then plans its replacement as a create in the same
+// process. A create planned for an inbox whose refreshed state records
+// one of its keys is taken for that replacement.
+type refreshedStates struct {
+	mu      sync.Mutex
+	byInbox map[string][]map[string]*bulkEntry
+}
+
+// add records a refreshed state.
+func (r *refreshedStates) add(state *bulkModel) {
+	if state == nil || len(state.Entries) == 0 || !state.InboxID.IsKnown() {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byInbox == nil {
+		r.byInbox = map[string][]map[string]*bulkEntry{}
+	}
+	r.byInbox[state.InboxID.Get()] = append(r.byInbox[state.InboxID.Get()], state.Entries)
+}
+
+// markReplacement marks, and warns about, the plan of a create that
+// replaces a refreshed state: one of the same inbox sharing a key with
+// config. The plan cannot be refused, since Terraform also plans it when
+// it only refreshes (terraform refresh); the apply refuses it.
+func (r *refreshedStates) markReplacement(ctx context.Context, config *bulkModel, private rawPrivate, diags *diag.Diagnostics) {
+	if config == nil || !config.InboxID.IsKnown() {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, entries := range r.byInbox[config.InboxID.Get()] {
+		for key := range config.Entries {
+			if _, shared := entries[key]; shared {
+				if seededEntries(ctx, private) == 0 {
+					diags.Append(private.SetKey(ctx, seededKey, []byte(strconv.Itoa(len(entries))))...)
+					warnReplacement(len(entries), diags)
+				}
+				return
+			}
+		}
+	}
+}
+
+// endReplacementGuard removes the mark of refuseReplacement from the
+// private state an apply stores.
+func endReplacementGuard(ctx context.Context, private rawPrivate) diag.Diagnostics {
+	return private.SetKey(ctx, seededKey, nil)
+}
+
+// plannedMoves finds renamed keys: a key the configuration adds whose
+// contact and messages are those of a key it removes, whose conversation
+// was created. It returns the removed key of each added one; each removed
+// key moves at most once, keys matched in order.
+func plannedMoves(configured, prior map[string]*bulkEntry) map[string]string {
+	moves := map[string]string{}
+	taken := map[string]bool{}
+	for _, key := range sortedKeys(configured) {
+		c := configured[key]
+		if _, had := prior[key]; had || c.Unknown {
+			continue
+		}
+		for _, from := range sortedKeys(prior) {
+			was := prior[from]
+			if _, kept := configured[from]; kept || taken[from] || !was.ID.IsKnown() || !sameConversation(c, was) {
+				continue
+			}
+			moves[key], taken[from] = from, true
+			break
+		}
+	}
+	return moves
+}
+
+// sameConversation reports whether the configured entry c describes the
+// conversation was records: the same contact, and a transcript whose
+// elements sent are unchanged and none missing.
+func sameConversation(c, was *bulkEntry) bool {
+	switch {
+	case c.ContactUnknown || c.Messages.Unknown || !c.SourceID.Equal(was.SourceID):
+		return false
+	case c.Contact != nil && was.Contact != nil:
+		a, b := c.Contact, was.Contact
+		if !a.Name.Equal(b.Name) || !a.Email.Equal(b.Email) || !a.PhoneNumber.Equal(b.PhoneNumber) || !a.Identifier.Equal(b.Identifier) {
+			return false
+		}
+	case c.Contact != nil || was.Contact != nil:
+		return false
+	case c.ContactID.IsKnown() && !c.ContactID.Equal(was.ContactID):
+		return false
+	}
+	sent := was.Messages.List
+	if len(c.Messages.List) < len(sent) {
+		return false
+	}
+	plan, err := conversation.PlanTranscript(conversation.TranscriptInput{Planned: engineOf(c.Messages.List[:len(sent)]), Sent: engineOf(sent)})
+	return err == nil && plan.Change == "" && !plan.Uncertain
 }
 
 // inboxChange says why inbox_id cannot change, and what to do.
@@ -194,13 +377,8 @@ func (r *bulkResource) planEntry(ctx context.Context, key string, c, was *bulkEn
 	case p.Contact != nil:
 		contact := *p.Contact
 		contact.ID, contact.SourceID = conversation.Unknown[string](), conversation.Unknown[string]()
-		if was != nil && was.Contact != nil {
-			if was.Contact.ID.IsKnown() {
-				contact.ID, contact.SourceID = was.Contact.ID, was.Contact.SourceID
-			}
-			if sameAddress(contact.Email, was.Contact.Email) {
-				contact.Email = was.Contact.Email // LiveDesk holds the same address
-			}
+		if was != nil && was.Contact != nil && was.Contact.ID.IsKnown() {
+			contact.ID, contact.SourceID = was.Contact.ID, was.Contact.SourceID
 		}
 		p.Contact = &contact
 		p.ContactID = contact.ID
@@ -259,12 +437,6 @@ func (r *bulkResource) planEntry(ctx context.Context, key string, c, was *bulkEn
 		p.Messages = transcript.messages
 	}
 	return &p
-}
-
-// sameAddress reports whether two emails are known and differ in case
-// alone (see emailValue).
-func sameAddress(a, b conversation.Value[string]) bool {
-	return a.IsKnown() && b.IsKnown() && strings.EqualFold(a.Get(), b.Get())
 }
 
 // recordedPrior is what LiveDesk holds before this apply's messages, as
@@ -344,6 +516,7 @@ func (r *bulkResource) apply(ctx context.Context, planned, prior, config *bulkMo
 		diags.AddError(fmt.Sprintf("%d of %d conversations were not completely seeded", len(failures), len(planned.Entries)), failureReport(failures, prior == nil))
 	}
 	diags.Append(endAdoption(ctx, private)...)
+	diags.Append(endReplacementGuard(ctx, private)...)
 	state := *planned
 	state.ID = planned.InboxID
 	state.Entries = results

@@ -56,9 +56,14 @@ func (s seeding) run(ctx context.Context, n int, planned, prior map[string]*bulk
 	results := map[string]*bulkEntry{}
 	failures := map[string]string{}
 	var mu sync.Mutex
+	moves := movedKeys(planned, prior)
+	movedFrom := map[string]bool{}
+	for _, from := range moves {
+		movedFrom[from] = true
+	}
 	keys := sortedKeys(planned)
 	for _, key := range sortedKeys(prior) {
-		if _, kept := planned[key]; !kept {
+		if _, kept := planned[key]; !kept && !movedFrom[key] {
 			keys = append(keys, key)
 		}
 	}
@@ -66,6 +71,9 @@ func (s seeding) run(ctx context.Context, n int, planned, prior map[string]*bulk
 		var entry *bulkEntry
 		keep, failure := true, ""
 		was, had := prior[key]
+		if from, moved := moves[key]; moved {
+			was, had = prior[from], true
+		}
 		p, wanted := planned[key]
 		switch {
 		case !wanted:
@@ -89,6 +97,28 @@ func (s seeding) run(ctx context.Context, n int, planned, prior map[string]*bulk
 		}
 	})
 	return results, failures
+}
+
+// movedKeys finds the keys the plan moved (see plannedMoves): a new key
+// planned with the conversation of a key the plan removes. It returns the
+// removed key of each new one.
+func movedKeys(planned, prior map[string]*bulkEntry) map[string]string {
+	byID := map[string]string{}
+	for key, was := range prior {
+		if _, kept := planned[key]; !kept && was.ID.IsKnown() {
+			byID[was.ID.Get()] = key
+		}
+	}
+	moves := map[string]string{}
+	for key, p := range planned {
+		if _, had := prior[key]; had || p.Unknown || !p.ID.IsKnown() {
+			continue
+		}
+		if from, ok := byID[p.ID.Get()]; ok {
+			moves[key] = from
+		}
+	}
+	return moves
 }
 
 // eachLimited calls work for every key, at most n at a time, and returns

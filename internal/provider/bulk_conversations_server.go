@@ -22,6 +22,9 @@ type bulkServer struct {
 	definition schema.Schema
 	schema     *tfprotov6.Schema
 	types      bulkTypes
+	// refreshed are the states this process refreshed that record
+	// entries (see refreshedStates).
+	refreshed refreshedStates
 }
 
 var _ tfprotov6.ProviderServer = (*bulkServer)(nil)
@@ -171,6 +174,7 @@ func (s *bulkServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResour
 		resp.Diagnostics = protoDiagnostics(diags)
 		return resp, nil
 	}
+	s.refreshed.add(models[0])
 	if s.resource().read(ctx, models[0], &diags) {
 		resp.NewState = s.encode(s.types.encodeModel(*models[0]), &diags)
 	}
@@ -195,9 +199,13 @@ func (s *bulkServer) PlanResourceChange(ctx context.Context, req *tfprotov6.Plan
 		resp.Diagnostics = protoDiagnostics(diags)
 		return resp, nil
 	}
+	if prior == nil {
+		s.refreshed.markReplacement(ctx, config, private, &diags)
+	}
 	planned := s.resource().plan(ctx, config, prior, private, &diags)
 	if !diags.HasError() {
 		resp.PlannedState = s.encode(s.types.encodeModel(planned), &diags)
+		resp.PlannedPrivate = private.bytes()
 	}
 	resp.Diagnostics = protoDiagnostics(diags)
 	return resp, nil
@@ -222,6 +230,10 @@ func (s *bulkServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.App
 	}
 	private := readPrivate(req.PlannedPrivate)
 	if planned == nil {
+		if refusedReplacement(ctx, private, &diags) {
+			resp.Diagnostics = protoDiagnostics(diags)
+			return resp, nil
+		}
 		if r.destroy(ctx, prior, &diags) {
 			resp.NewState = s.encode(tftypes.NewValue(s.types.resource, nil), &diags)
 			resp.Private = nil

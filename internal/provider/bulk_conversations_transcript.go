@@ -243,9 +243,15 @@ func (c *bulkContact) contactModel(ctx context.Context, inboxID conversation.Val
 		Identifier: stringFrom(c.Identifier), CustomAttributes: attrs, SourceID: stringFrom(c.SourceID), CreatedAt: types.Int64Null()}
 }
 
-// refreshFrom copies what refreshContact left in m back into c.
+// refreshFrom copies what refreshContact left in m back into c, keeping
+// the spelling of an email LiveDesk holds in another letter case (see
+// emailValue).
 func (c *bulkContact) refreshFrom(ctx context.Context, m contactModel) {
-	c.Name, c.Email, c.PhoneNumber, c.Identifier = engineString(m.Name), engineString(m.Email), engineString(m.PhoneNumber), engineString(m.Identifier)
+	email := engineString(m.Email)
+	if email.IsKnown() && c.Email.IsKnown() && strings.EqualFold(email.Get(), c.Email.Get()) {
+		email = c.Email
+	}
+	c.Name, c.Email, c.PhoneNumber, c.Identifier = engineString(m.Name), email, engineString(m.PhoneNumber), engineString(m.Identifier)
 	c.SourceID = engineString(m.SourceID)
 	if attrs, err := m.CustomAttributes.ToTerraformValue(ctx); err == nil {
 		c.CustomAttributes = attrs

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sync"
 
@@ -34,14 +35,41 @@ import (
 func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		shared := &configured{}
-		framework := providerserver.NewProtocol6(&LiveDeskProvider{version: version, configured: shared})
-		bulk := func() tfprotov6.ProviderServer { return newBulkServer(shared) }
-		mux, err := tf6muxserver.NewMuxServer(context.Background(), framework, bulk)
+		framework := providerserver.NewProtocol6(&LiveDeskProvider{version: version, configured: shared})()
+		bulk := newBulkServer(shared)
+		mux, err := tf6muxserver.NewMuxServer(context.Background(),
+			func() tfprotov6.ProviderServer { return framework }, func() tfprotov6.ProviderServer { return bulk })
 		if err != nil {
 			return nil, err
 		}
-		return mux.ProviderServer(), nil
+		combined, ok := mux.ProviderServer().(fullServer)
+		if !ok {
+			return nil, fmt.Errorf("the muxed server lacks actions, list resources or state stores")
+		}
+		return muxed{fullServer: combined, framework: framework}, nil
 	}
+}
+
+// fullServer is a protocol 6 server with everything the mux serves.
+type fullServer interface {
+	tfprotov6.ProviderServerWithActions
+	tfprotov6.ListResourceServer
+	tfprotov6.StateStoreServer
+}
+
+// muxed is the muxed server, except that the provider block is configured
+// by the framework provider alone: the mux keeps only the first error of a
+// configuration (a missing API key hid a missing secret), and bulkServer
+// has nothing to configure (see configured).
+type muxed struct {
+	fullServer
+	framework tfprotov6.ProviderServer
+}
+
+// ConfigureProvider configures the framework provider, which shares its
+// client with bulkServer.
+func (m muxed) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
+	return m.framework.ConfigureProvider(ctx, req)
 }
 
 // configured holds the data the framework provider's Configure built, for

@@ -1,0 +1,162 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/sandbox"
+)
+
+// sandboxCounts are what the sandbox holds and how many requests changed
+// it, to compare before and after a step that must send nothing.
+type sandboxCounts struct {
+	contacts, conversations, messages, resolved, posts int
+}
+
+// countsOf counts the sandbox's contacts, conversations, messages and
+// resolved conversations, and its create and status requests.
+func countsOf(sb *sandbox.Server) sandboxCounts {
+	st := sb.Snapshot()
+	c := sandboxCounts{contacts: len(st.Contacts), conversations: len(st.Conversations), messages: len(st.Messages)}
+	for _, conv := range st.Conversations {
+		if conv.Status == "resolved" {
+			c.resolved++
+		}
+	}
+	for route, n := range st.Requests {
+		if len(route) > 4 && route[:4] == "POST" || len(route) > 5 && route[:5] == "PATCH" {
+			c.posts += n
+		}
+	}
+	return c
+}
+
+// requireCounts fails unless the sandbox holds what was counted before.
+func requireCounts(sb *sandbox.Server, before *sandboxCounts) error {
+	if now := countsOf(sb); now != *before {
+		return fmt.Errorf("the sandbox changed: %+v, before %+v", now, *before)
+	}
+	return nil
+}
+
+func TestAccConversations_inboxIDChangeIsRefusedAtPlan(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	var before sandboxCounts
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: conversationsConfig(env, "", inlineEntry("alice", "", `{ content = "hi" }`)),
+			Check:  func(*terraform.State) error { before = countsOf(sb); return nil },
+		},
+		resource.TestStep{
+			Config: env.config(`
+resource "livedesk_conversations" "test" {
+  inbox_id = "999"
+  conversations = {
+%s
+  }
+}`, inlineEntry("alice", "", `{ content = "hi" }`)),
+			ExpectError: regexp.MustCompile(`(?s)inbox_id cannot change.*cannot\s+move\s+conversations\s+or\s+contacts\s+between\s+inboxes.*add\s+another\s+livedesk_conversations`),
+		},
+		resource.TestStep{
+			Config: conversationsConfig(env, "", inlineEntry("alice", "", `{ content = "hi" }`)),
+			Check:  func(*terraform.State) error { return requireCounts(sb, &before) },
+		},
+	))
+}
+
+// A key renamed with its contact and its messages unchanged moves: the
+// conversation and the contact stay, nothing is sent, created or
+// resolved, and the plan says so.
+func TestAccConversations_renamedKeyMovesWithoutRequests(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	var before sandboxCounts
+	var conv, contact string
+	messages := []string{`{ content = "hello" }`, `{ content = "again", message_type = "outgoing" }`}
+	renamed := fmt.Sprintf(`    alicia = {
+      contact  = { name = "alice", email = "alice@example.test", identifier = "id-alice" }
+      messages = [%s, %s]
+    }`, messages[0], messages[1])
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: conversationsConfig(env, "", inlineEntry("alice", "", messages...), inlineEntry("bob", "", messages[0])),
+			Check: func(s *terraform.State) error {
+				before, conv, contact = countsOf(sb), entryAttr(s, "alice", "id"), entryAttr(s, "alice", "contact.id")
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config: conversationsConfig(env, "", renamed, inlineEntry("bob", "", messages[0])),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(conversationsAddr, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: func(s *terraform.State) error {
+				if got := entryAttr(s, "alicia", "id"); got != conv {
+					return fmt.Errorf("alicia holds conversation %s, want alice's %s", got, conv)
+				}
+				if got := entryAttr(s, "alicia", "contact.id"); got != contact {
+					return fmt.Errorf("alicia holds contact %s, want alice's %s", got, contact)
+				}
+				return requireCounts(sb, &before)
+			},
+		},
+	))
+}
+
+func TestAccConversations_oneInlineContactUnderTwoKeysIsRefusedAtPlan(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	twice := `    copy = {
+      contact  = { name = "other", email = "Alice@Example.test" }
+      messages = [{ content = "hi" }]
+    }`
+	resource.ParallelTest(t, env.testCase(resource.TestStep{
+		Config:      conversationsConfig(env, "", inlineEntry("alice", "", `{ content = "hi" }`), twice),
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)One inline contact under two keys.*"alice"\s+and\s+"copy"\s+both\s+create\s+a\s+contact\s+with\s+email`),
+	}))
+	if got := sb.Snapshot().Requests; len(got) != 0 {
+		t.Errorf("requests were sent: %v", got)
+	}
+}
+
+// Values known only at apply, at every level of an entry, plan without a
+// conversion error, and apply to what the plan showed.
+func TestAccConversations_valuesKnownOnlyAtApplyPlan(t *testing.T) {
+	env := newAccEnv(t)
+	env.requireSandbox(t)
+	resource.ParallelTest(t, env.testCase(resource.TestStep{
+		Config: env.config(`
+resource "terraform_data" "later" {
+  input = "x"
+}
+
+locals {
+  later = terraform_data.later.output
+}
+
+resource "livedesk_conversations" "test" {
+  inbox_id = %[1]q
+  conversations = {
+    by_id      = { contact_id = local.later == "x" ? %[2]q : "1", messages = [{ content = "id" }] }
+    contact    = { contact = local.later == "x" ? { name = "Later", email = "later@example.test" } : null, messages = [{ content = "c" }] }
+    element    = { contact_id = %[2]q, messages = [{ content = "first" }, local.later == "x" ? { content = "second" } : { content = "other" }] }
+    content    = { contact_id = %[2]q, messages = [{ content = local.later }] }
+    whole      = local.later == "x" ? { contact_id = %[2]q, messages = [{ content = "whole" }] } : { contact_id = %[2]q, messages = [{ content = "no" }] }
+  }
+}
+
+resource "livedesk_conversations" "unknown_map" {
+  inbox_id      = %[1]q
+  conversations = { for k in ["a"] : k => { contact_id = %[2]q, messages = [{ content = k }] } if local.later == "x" }
+}`, env.inboxID, env.contactID),
+		ConfigPlanChecks: emptyPlanAfterApply,
+	}))
+}
