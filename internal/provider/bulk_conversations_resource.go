@@ -524,7 +524,8 @@ func (r *bulkResource) apply(ctx context.Context, planned, prior, config *bulkMo
 }
 
 // failureReport lists the failed keys, each with what went wrong and the
-// way forward, in key order.
+// way forward, in key order. Requests refused as too many are advised
+// max_parallel.
 func failureReport(failures map[string]string, creating bool) string {
 	var b strings.Builder
 	b.WriteString("The state records what was created for every key, and the other conversations are complete.")
@@ -535,7 +536,7 @@ func failureReport(failures map[string]string, creating bool) string {
 	for _, key := range sortedKeys(failures) {
 		fmt.Fprintf(&b, "\n\n%q: %s", key, failures[key])
 	}
-	return b.String()
+	return strings.ReplaceAll(b.String(), lowerParallelism, lowerMaxParallel)
 }
 
 // sortedKeys are the keys of m in order.

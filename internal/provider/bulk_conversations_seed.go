@@ -254,8 +254,7 @@ func (s seeding) seedContact(ctx context.Context, c bulkContact, was *bulkEntry)
 		}
 		created, err := s.data.client.Contacts.Create(ctx, livedesk.CreateContactRequest{InboxID: s.inboxID, ContactFields: fields})
 		if err != nil {
-			return c, "creating its contact: " + s.data.explainContactError(err, m) +
-				"\n\nTo use an existing contact for this conversation, set contact_id to its id instead of contact."
+			return c, "creating its contact: " + s.data.explainInlineContactError(err, m)
 		}
 		c.ID, c.SourceID = idString(int64(created.Contact.ID)), conversation.Known(created.SourceID)
 		return c, ""
@@ -270,7 +269,7 @@ func (s seeding) seedContact(ctx context.Context, c bulkContact, was *bulkEntry)
 	}
 	updated, err := s.data.client.Contacts.Update(ctx, idNumber(c.ID), fields)
 	if err != nil {
-		return c, "updating its contact: " + s.data.explainContactError(err, m)
+		return c, "updating its contact: " + s.data.explainInlineContactError(err, m)
 	}
 	if diags := refreshContact(ctx, &m, updated); diags.HasError() {
 		return c, diagnosticsText(diags)
