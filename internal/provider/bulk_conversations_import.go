@@ -21,12 +21,25 @@ func (t entriesTarget) ImportID(id, held string) string {
 		if !e.ID.IsKnown() {
 			continue
 		}
-		others[key] = conversation.Imported{ID: idNumber(e.ID), Held: conversation.HeldIDs(engineOf(e.Messages.List))}
+		others[key] = conversation.Imported{ID: idNumber(e.ID), Held: conversation.HeldIDs(engineOf(e.Messages.List)), Contact: inlineContactID(e)}
 	}
-	return conversation.EntriesImport{InboxID: t.inboxID, Key: t.key, Others: others}.ImportID(id, held)
+	target := conversation.EntriesImport{InboxID: t.inboxID, Key: t.key, Others: others}
+	if e := t.entries[t.key]; e != nil {
+		target.Contact = inlineContactID(e)
+	}
+	return target.ImportID(id, held)
 }
 
 // Command replaces the whole resource in the state by the import.
 func (t entriesTarget) Command(importID string) string {
 	return conversation.EntriesImport{}.Command(importID)
+}
+
+// inlineContactID is the id of e's inline contact, as the import id
+// writes it; 0 for none.
+func inlineContactID(e *bulkEntry) int64 {
+	if e.Contact == nil || !e.Contact.ID.IsKnown() {
+		return 0
+	}
+	return idNumber(e.Contact.ID)
 }

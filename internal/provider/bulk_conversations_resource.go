@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
@@ -366,9 +367,10 @@ func (r *bulkResource) planEntry(ctx context.Context, key string, c, was *bulkEn
 	p := *c
 	created := was != nil && was.ID.IsKnown()
 	if p.Contact != nil && adopting && created && was.Contact == nil {
-		diags.AddAttributeError(at.AtName("contact"), "An imported conversation cannot adopt an inline contact",
-			fmt.Sprintf("Conversation %q was imported by its id, which does not say who its contact is, and contact would create a new one. "+
-				"Set contact_id (or source_id) of the conversation's contact instead of contact for this entry.", key))
+		diags.AddAttributeError(at.AtName("contact"), "The import does not name this conversation's inline contact",
+			fmt.Sprintf("Conversation %q was imported without its contact, and contact would create a new one. Import it again naming its contact "+
+				"after an \"@\": %s. Or set contact_id (or source_id) of the conversation's contact instead of contact for this entry.",
+				key, conversation.ImportCommand(target, was.ID.Get(), nil, "<message id>,…@<contact id>")))
 		return &p
 	}
 	switch {
@@ -550,14 +552,14 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // read sends nothing for conversations and messages (LiveDesk documents
-// no way to read them) and refreshes the inline contacts by walking the
-// contact list once, newest first, until all of them are found. It
-// reports whether it changed the state.
+// no way to read them) and refreshes the inline contacts without walking
+// every page of the contact list (see findContacts). It reports whether
+// it changed the state.
 func (r *bulkResource) read(ctx context.Context, state *bulkModel, diags *diag.Diagnostics) bool {
-	wanted := map[int64]bool{}
-	for _, e := range state.Entries {
+	wanted := map[string]*bulkContact{}
+	for key, e := range state.Entries {
 		if e.Contact != nil && e.Contact.ID.IsKnown() {
-			wanted[idNumber(e.Contact.ID)] = true
+			wanted[key] = e.Contact
 		}
 	}
 	if len(wanted) == 0 {
@@ -567,29 +569,17 @@ func (r *bulkResource) read(ctx context.Context, state *bulkModel, diags *diag.D
 		diags.AddError("The livedesk provider is not configured", "Terraform refreshed livedesk_conversations before configuring the provider. This is a bug in the provider: report it.")
 		return false
 	}
-	// One walk through the list, newest first (where the contacts this
-	// resource created are), which stops once every contact is found. A
-	// contact created meanwhile shifts the pages by one, and Find skips
-	// what it has seen, so that none is missed.
-	found, err := r.data.client.Contacts.Find(ctx, livedesk.ListContactsOptions{Descending: true}, len(wanted),
-		func(c livedesk.Contact) bool { return wanted[int64(c.ID)] })
+	found, err := r.findContacts(ctx, wanted, int(state.MaxParallel.Get()))
 	if err != nil {
 		diags.AddError("Cannot refresh the inline contacts", r.data.explain(err))
 		return false
 	}
-	byID := map[int64]*livedesk.Contact{}
-	for i := range found {
-		byID[int64(found[i].ID)] = &found[i]
-	}
-	for _, key := range sortedKeys(state.Entries) {
+	for _, key := range sortedKeys(wanted) {
 		e := state.Entries[key]
-		if e.Contact == nil || !e.Contact.ID.IsKnown() {
-			continue
-		}
-		contact := byID[idNumber(e.Contact.ID)]
+		contact := found[key]
 		if contact == nil {
 			diags.AddAttributeWarning(entryPath(key).AtName("contact"), "Contact no longer found in LiveDesk",
-				fmt.Sprintf("Contact %s of conversation %q is not in LiveDesk's contact list; the state keeps it as it was.", e.Contact.ID.Get(), key))
+				fmt.Sprintf("LiveDesk's contact search finds no contact %s, the contact of conversation %q; the state keeps it as it was.", e.Contact.ID.Get(), key))
 			continue
 		}
 		m := e.Contact.contactModel(ctx, state.InboxID)
@@ -599,6 +589,66 @@ func (r *bulkResource) read(ctx context.Context, state *bulkModel, diags *diag.D
 		e.Contact = &refreshed
 	}
 	return true
+}
+
+// findContacts finds the wanted contacts by key, in two steps. The
+// contact list, newest first, holds the contacts this resource created on
+// its first pages, but only those with an email, phone number or
+// identifier (Chatwoot's resolved contacts): it is read for as many pages
+// as those need, and one more. Each contact it did not show, one with
+// only a name or one created before many others, is then searched for by
+// its id (LiveDesk's search also matches the contact whose id a numeric q
+// is), at most n at once. A contact neither finds is left out.
+func (r *bulkResource) findContacts(ctx context.Context, wanted map[string]*bulkContact, n int) (map[string]*livedesk.Contact, error) {
+	byID := map[int64]string{}
+	listed := 0
+	for key, c := range wanted {
+		byID[idNumber(c.ID)] = key
+		if c.Email.IsKnown() || c.PhoneNumber.IsKnown() || c.Identifier.IsKnown() {
+			listed++
+		}
+	}
+	found := map[string]*livedesk.Contact{}
+	pages := listed/livedesk.ContactsPageSize + 2
+	for page := 1; listed > 0 && page <= pages && len(found) < listed; page++ {
+		list, err := r.data.client.Contacts.List(ctx, livedesk.ListContactsOptions{Descending: true, Page: page})
+		if err != nil {
+			return nil, err
+		}
+		for i := range list.Contacts {
+			if key, ok := byID[int64(list.Contacts[i].ID)]; ok {
+				found[key] = &list.Contacts[i]
+			}
+		}
+		if len(list.Contacts) < livedesk.ContactsPageSize {
+			break
+		}
+	}
+	var missing []string
+	for key := range wanted {
+		if found[key] == nil {
+			missing = append(missing, key)
+		}
+	}
+	var failures []error
+	var mu sync.Mutex
+	eachLimited(n, missing, func(key string) {
+		id := wanted[key].ID
+		hasID := func(c livedesk.Contact) bool { return int64(c.ID) == idNumber(id) }
+		contacts, err := r.data.client.Contacts.Find(ctx, livedesk.ListContactsOptions{Query: id.Get()}, 1, hasID)
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case err != nil:
+			failures = append(failures, err)
+		case len(contacts) > 0:
+			found[key] = &contacts[0]
+		}
+	})
+	if len(failures) > 0 {
+		return nil, failures[0]
+	}
+	return found, nil
 }
 
 // destroy resolves every conversation (LiveDesk has no delete) unless
@@ -627,13 +677,14 @@ func (r *bulkResource) importState(importID string, private rawPrivate, diags *d
 	if err != nil {
 		diags.AddError("Invalid livedesk_conversations import id", fmt.Sprintf(
 			"Import the conversations of an inbox as <inbox id>:<key>=<conversation id>;<key>=<conversation id>, where each conversation id may be "+
-				"followed by the ids of the messages it already holds, in transcript order, such as 1:alice=407/3031,3032;bob=408: %v", err))
+				"followed by the ids of the messages it already holds, in transcript order, and, for an inline contact, by \"@\" and the contact's id, "+
+				"such as 1:alice=407/3031,3032@55;bob=408: %v", err))
 		return bulkModel{}, false
 	}
 	entries := map[string]*bulkEntry{}
 	held := map[string][]int64{}
 	for key, conv := range imported {
-		entries[key] = r.importedEntry(conv.ID)
+		entries[key] = r.importedEntry(conv)
 		held[key] = conv.Held
 	}
 	diags.Append(startEntriesAdoption(context.Background(), private, held)...)
@@ -641,7 +692,13 @@ func (r *bulkResource) importState(importID string, private rawPrivate, diags *d
 		ResolveOnDestroy: conversation.Known(true), Entries: entries}, true
 }
 
-// importedEntry is the state of an imported conversation: its id alone.
-func (r *bulkResource) importedEntry(id int64) *bulkEntry {
-	return &bulkEntry{ID: idString(id), Messages: bulkMessages{Null: true}}
+// importedEntry is the state of an imported conversation: its id, and
+// its inline contact's, which refresh reads.
+func (r *bulkResource) importedEntry(conv conversation.Imported) *bulkEntry {
+	e := &bulkEntry{ID: idString(conv.ID), Messages: bulkMessages{Null: true}}
+	if conv.Contact != 0 {
+		e.ContactID = idString(conv.Contact)
+		e.Contact = &bulkContact{ID: idString(conv.Contact), CustomAttributes: tftypes.NewValue(r.types.customAttributes, nil)}
+	}
+	return e
 }

@@ -160,3 +160,97 @@ resource "livedesk_conversations" "unknown_map" {
 		ConfigPlanChecks: emptyPlanAfterApply,
 	}))
 }
+
+// A contact with only a name, which the contact list leaves out, is
+// found by its id: a console edit to it shows in the plan, and refresh
+// reads no page of the list for it.
+func TestAccConversations_refreshFindsAContactWithOnlyAName(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	nameOnly := `    quiet = {
+      contact  = { name = "Quiet" }
+      messages = [{ content = "hi" }]
+    }`
+	var listPages int
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config:           conversationsConfig(env, "", nameOnly),
+			ConfigPlanChecks: emptyPlanAfterApply,
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				for _, c := range sb.Snapshot().Contacts {
+					if c.Name == "Quiet" {
+						if err := sb.EditContact(c.ID, sandbox.ContactInput{Name: "Quiet Renamed"}); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				listPages = sb.Snapshot().Requests["GET /api/v2/accounts/contacts"]
+			},
+			Config:             conversationsConfig(env, "", nameOnly),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		},
+		resource.TestStep{
+			Config: conversationsConfig(env, "", nameOnly),
+			Check: func(*terraform.State) error {
+				for _, c := range sb.Snapshot().Contacts {
+					if c.Name == "Quiet Renamed" {
+						return fmt.Errorf("the apply did not send the configured name back to contact %d", c.ID)
+					}
+				}
+				if n := sb.Snapshot().Requests["GET /api/v2/accounts/contacts"] - listPages; n > 4 {
+					return fmt.Errorf("%d contact requests for one name-only contact over two refreshes", n)
+				}
+				return nil
+			},
+		},
+	))
+}
+
+// An entry whose contact is inline is imported with the contact's id
+// after an "@": the import adopts the contact, refresh reads it, and the
+// apply creates no contact and sends only the messages not held.
+func TestAccConversations_importAdoptsAnInlineContact(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	contact, err := sb.AddContact(sandbox.ContactInput{Name: "alice", Email: "alice@example.test", Identifier: "id-alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, err := sb.AddConversation(sandbox.ConversationInput{InboxID: 1, ContactID: contact.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := conversationsConfig(env, "", inlineEntry("alice", "", `{ content = "held" }`, `{ content = "new" }`))
+	var before sandboxCounts
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			PreConfig:          func() { before = countsOf(sb) },
+			Config:             config,
+			ResourceName:       conversationsAddr,
+			ImportState:        true,
+			ImportStateId:      fmt.Sprintf("1:alice=%d/901@%d", conv.ID, contact.ID),
+			ImportStatePersist: true,
+			ImportStateCheck: func(states []*terraform.InstanceState) error {
+				if len(states) != 1 || states[0].Attributes["conversations.alice.contact.email"] != "alice@example.test" {
+					return fmt.Errorf("the import did not read the inline contact: %+v", states)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config: config,
+			Check: func(s *terraform.State) error {
+				if got := entryAttr(s, "alice", "contact.id"); got != fmt.Sprint(contact.ID) {
+					return fmt.Errorf("alice's contact is %s, want the imported %d", got, contact.ID)
+				}
+				before.messages++
+				before.posts++
+				return requireCounts(sb, &before)
+			},
+			ConfigPlanChecks: emptyPlanAfterApply,
+		},
+	))
+}
