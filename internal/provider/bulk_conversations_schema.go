@@ -85,12 +85,15 @@ func conversationsSchema() schema.Schema {
 			"Each entry is what a `livedesk_conversation` is, with the same `messages` and the same rules: its contact (an existing one, or an inline " +
 			"`contact` created first), its conversation, its messages in list order, then its status. Messages appended to an entry are sent in place; " +
 			"any other change to a message already sent replaces that entry's conversation only (the plan warns, naming the key and the message). " +
-			"A removed key's conversation is resolved unless `resolve_on_destroy = false`.\n\n" +
+			"A removed key's conversation is resolved unless `resolve_on_destroy = false`; a key renamed with its contact and messages unchanged " +
+			"keeps its conversation and sends nothing. One inline contact under two keys is refused at plan.\n\n" +
 			"When some entries fail, the state records exactly what was created for every key and the error lists the failed keys. " +
 			"After a failed create, Terraform marks the resource tainted: run `terraform untaint <address>` and apply again, which completes only " +
-			"what is missing, without sending anything twice (a plain apply would replace every conversation). A failed update needs no untaint.\n\n" +
-			"Refresh sends nothing for conversations and messages, and reads inline contacts by walking the contact list once. " +
-			"Import adopts conversations by their ids, with the messages they hold: `<inbox_id>:<key>=<conversation id>[/<message id>,…];<key>=…`.",
+			"what is missing, without sending anything twice. A replacement (of a tainted resource, or with `-replace`) is refused before any " +
+			"request, since it would resolve every conversation and create every contact again. A failed update needs no untaint.\n\n" +
+			"Refresh sends nothing for conversations and messages; it reads inline contacts from the first pages of the contact list and finds " +
+			"the others (such as contacts with only a name) by their id. Import adopts conversations by their ids, with the messages they hold " +
+			"and their inline contacts: `<inbox_id>:<key>=<conversation id>[/<message id>,…][@<contact id>];<key>=…`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The inbox id.",
