@@ -1,8 +1,10 @@
 package e2e
 
 import (
+	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/sandbox"
@@ -43,4 +45,83 @@ func TestInboxResourceTaintedAfterAFailedCreateIsNeverReplaced(t *testing.T) {
 	s.apply(t)
 	requireInbox(t, s.server.Snapshot(), n, m)
 	s.requireEmptyPlan(t)
+}
+
+// noRetries are the sandbox's credentials, with no retry of a failed
+// request.
+var noRetries = defaultCredentials + "\n  max_retries = 0"
+
+// A replaced entry whose old conversation fails to resolve keeps it in
+// the state, under a key of its own, and the next apply resolves it as it
+// resolves a removed key; nothing is sent twice.
+func TestInboxResourceReplacedConversationThatFailsToResolveStaysInTheState(t *testing.T) {
+	const n, m = 2, 2
+	failing := &failFirst{pattern: regexp.MustCompile(`^/api/v2/accounts/conversations/\d+/toggle_status$`)}
+	s := newStackBehind(t, sandbox.Options{}, failing.handler, nil)
+	s.writeConfig(t, noRetries, inboxResource(n, m, ""))
+	s.apply(t)
+	failing.set(1)
+	old := map[int64]bool{}
+	for _, c := range s.server.Snapshot().Conversations {
+		old[c.ID] = true
+	}
+	edited := strings.Replace(inboxResource(n, m, ""), `"k0 message 0"`, `"k0 message 0, edited"`, 1)
+	s.writeConfig(t, noRetries, edited)
+	res := s.run(t, applyArgs()...)
+	out := strings.Join(strings.Fields(res.Output()), " ")
+	if res.ExitCode == 0 || !strings.Contains(out, "the next apply resolves it") {
+		t.Fatalf("the failed resolve was not reported with the way forward:\n%s", tail(res.Output()))
+	}
+	res = s.run(t, "state", "show", "-no-color", "livedesk_conversations.all")
+	if !strings.Contains(res.Output(), "(replaced ") {
+		t.Fatalf("the state does not keep the replaced conversation:\n%s", tail(res.Output()))
+	}
+	failing.set(0)
+	s.apply(t)
+	st := s.server.Snapshot()
+	resolved := 0
+	for _, c := range st.Conversations {
+		if old[c.ID] && c.Status == "resolved" {
+			resolved++
+		}
+	}
+	if len(st.Conversations) != n+1 || resolved != 1 {
+		t.Fatalf("the sandbox holds %d conversations, %d of the first ones resolved; want %d and 1", len(st.Conversations), resolved, n+1)
+	}
+	if len(st.Messages) != n*m+m {
+		t.Fatalf("the sandbox holds %d messages, want %d: a message was sent twice", len(st.Messages), n*m+m)
+	}
+	s.requireEmptyPlan(t)
+}
+
+// failFirst fails the next n POSTs to paths matching pattern, before the
+// sandbox sees them.
+type failFirst struct {
+	pattern *regexp.Regexp
+	mu      sync.Mutex
+	n       int
+}
+
+// set fails the next n matching POSTs.
+func (f *failFirst) set(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n = n
+}
+
+// handler wraps the sandbox.
+func (f *failFirst) handler(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		fail := r.Method == http.MethodPost && f.pattern.MatchString(r.URL.Path) && f.n > 0
+		if fail {
+			f.n--
+		}
+		f.mu.Unlock()
+		if fail {
+			http.Error(w, `{"error":"injected failure"}`, http.StatusInternalServerError)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

@@ -23,8 +23,9 @@ import (
 // its values to and from Terraform.
 type bulkResource struct {
 	// data is the configured client; nil while Terraform only validates.
-	data  *providerData
-	types bulkTypes
+	data     *providerData
+	types    bulkTypes
+	defaults messageDefaults
 }
 
 // entryPath is the path of the entry under key.
@@ -144,6 +145,9 @@ func (r *bulkResource) plan(ctx context.Context, config, prior *bulkModel, priva
 		return p
 	}
 	resolve := p.ResolveOnDestroy.Get()
+	for _, c := range config.Entries {
+		r.defaults.apply(c.Messages.List)
+	}
 	moves := map[string]string{}
 	if !adopting {
 		moves = plannedMoves(config.Entries, priorEntries)
@@ -511,7 +515,7 @@ func (r *bulkResource) apply(ctx context.Context, planned, prior, config *bulkMo
 		configured = config.Entries
 	}
 	s := seeding{data: r.data, types: r.types, inboxID: idNumber(planned.InboxID), resolve: planned.ResolveOnDestroy.Get(), adopting: held != nil,
-		held: held, configured: configured, prior: priorEntries, warnings: &warnings{}}
+		held: held, configured: configured, prior: priorEntries, warnings: &warnings{}, unresolved: &unresolved{}}
 	results, failures := s.run(ctx, int(planned.MaxParallel.Get()), planned.Entries, priorEntries)
 	warnDirections(diags, s.warnings.list)
 	if len(failures) > 0 {

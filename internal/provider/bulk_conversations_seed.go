@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
@@ -29,6 +30,36 @@ type seeding struct {
 	configured, prior map[string]*bulkEntry
 	// warnings collects what the entries' sends warn about.
 	warnings *warnings
+	// unresolved collects the replaced conversations that could not be
+	// resolved, which the state keeps (see replacedKey).
+	unresolved *unresolved
+}
+
+// unresolved are replaced conversations that could not be resolved, by
+// the key the state keeps them under.
+type unresolved struct {
+	mu      sync.Mutex
+	entries map[string]*bulkEntry
+}
+
+// keep records was, the entry replaced under key, to keep in the state.
+func (s seeding) keep(key string, was *bulkEntry) {
+	if s.unresolved == nil {
+		return
+	}
+	s.unresolved.mu.Lock()
+	defer s.unresolved.mu.Unlock()
+	if s.unresolved.entries == nil {
+		s.unresolved.entries = map[string]*bulkEntry{}
+	}
+	s.unresolved.entries[replacedKey(key, was.ID.Get())] = was
+}
+
+// replacedKey is the key under which the state keeps conversation id,
+// replaced under key and not resolved: the next plan finds it removed
+// from the configuration, and the next apply resolves it.
+func replacedKey(key, id string) string {
+	return fmt.Sprintf("%s (replaced %s)", key, id)
 }
 
 // warnings are warnings collected from concurrent work.
@@ -96,6 +127,11 @@ func (s seeding) run(ctx context.Context, n int, planned, prior map[string]*bulk
 			failures[key] = failure
 		}
 	})
+	if s.unresolved != nil {
+		for key, was := range s.unresolved.entries {
+			results[key] = was
+		}
+	}
 	return results, failures
 }
 
@@ -195,8 +231,9 @@ func (s seeding) seedEntry(ctx context.Context, key string, p, was *bulkEntry) (
 			// whatever happens next: resolve the old one.
 			defer func() {
 				if err := s.resolveReplaced(ctx, was.ID); err != nil {
+					s.keep(key, was)
 					failure = joinFailures(failure, err.Error()+"; it was replaced by conversation "+out.ID.Get()+
-						" and is no longer in the state: resolve it in the LiveDesk console")
+						", and the state keeps it under the key "+strconv.Quote(replacedKey(key, was.ID.Get()))+": the next apply resolves it")
 				}
 			}()
 		}

@@ -7,8 +7,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 )
 
 // bulkTypeName is the type name of livedesk_conversations.
@@ -22,6 +25,7 @@ type bulkServer struct {
 	definition schema.Schema
 	schema     *tfprotov6.Schema
 	types      bulkTypes
+	defaults   messageDefaults
 	// refreshed are the states this process refreshed that record
 	// entries (see refreshedStates).
 	refreshed refreshedStates
@@ -35,13 +39,57 @@ func newBulkServer(c *configured) *bulkServer {
 	ctx := context.Background()
 	definition := conversationsSchema()
 	s := protoSchema(ctx, definition)
-	return &bulkServer{configured: c, definition: definition, schema: s, types: newBulkTypes(s.ValueType().(tftypes.Object))}
+	return &bulkServer{configured: c, definition: definition, schema: s, types: newBulkTypes(s.ValueType().(tftypes.Object)),
+		defaults: messageDefaultsOf(ctx, definition)}
 }
 
 // resource is the resource's logic with the configured client (nil while
 // Terraform only validates).
 func (s *bulkServer) resource() *bulkResource {
-	return &bulkResource{data: s.configured.get(), types: s.types}
+	return &bulkResource{data: s.configured.get(), types: s.types, defaults: s.defaults}
+}
+
+// messageDefaults are the defaults the schema declares for a transcript
+// element's message_type and private.
+type messageDefaults struct {
+	Type    conversation.Value[string]
+	Private conversation.Value[bool]
+}
+
+// messageDefaultsOf reads the defaults of a transcript element from the
+// schema.
+func messageDefaultsOf(ctx context.Context, definition schema.Schema) messageDefaults {
+	entry := definition.Attributes["conversations"].(schema.MapNestedAttribute).NestedObject
+	element := entry.Attributes["messages"].(schema.ListNestedAttribute).NestedObject
+	var d messageDefaults
+	if a := element.Attributes["message_type"].(schema.StringAttribute); a.Default != nil {
+		resp := defaults.StringResponse{}
+		a.Default.DefaultString(ctx, defaults.StringRequest{}, &resp)
+		d.Type = engineString(resp.PlanValue)
+	}
+	if a := element.Attributes["private"].(schema.BoolAttribute); a.Default != nil {
+		resp := defaults.BoolResponse{}
+		a.Default.DefaultBool(ctx, defaults.BoolRequest{}, &resp)
+		d.Private = engineBool(resp.PlanValue)
+	}
+	return d
+}
+
+// apply sets the defaults of the elements of messages that leave them
+// out.
+func (d messageDefaults) apply(messages []bulkMessage) {
+	for i := range messages {
+		m := &messages[i]
+		if m.Unknown {
+			continue
+		}
+		if m.Type.IsNull() {
+			m.Type = d.Type
+		}
+		if m.Private.IsNull() {
+			m.Private = d.Private
+		}
+	}
 }
 
 // GetMetadata lists livedesk_conversations.
