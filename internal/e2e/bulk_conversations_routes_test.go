@@ -1,11 +1,13 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/sandbox"
 )
@@ -124,4 +126,76 @@ func (f *failFirst) handler(h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// inFlight counts the API requests being answered, and the most at once.
+type inFlight struct {
+	mu       sync.Mutex
+	now, max int
+}
+
+// handler wraps the sandbox, holding each request for delay.
+func (f *inFlight) handler(delay time.Duration) func(http.Handler) http.Handler {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			f.mu.Lock()
+			f.now++
+			f.max = max(f.max, f.now)
+			f.mu.Unlock()
+			time.Sleep(delay)
+			h.ServeHTTP(w, r)
+			f.mu.Lock()
+			f.now--
+			f.mu.Unlock()
+		})
+	}
+}
+
+// max_parallel bounds how many requests the seeding has in flight, each
+// entry sending its own requests one after the other; destroy resolves
+// every conversation and warns that the inline contacts stay.
+func TestInboxResourceMaxParallelBoundsThePoolAndDestroyWarnsContactsStay(t *testing.T) {
+	const n, m = 6, 2
+	counter := &inFlight{}
+	s := newStackBehind(t, sandbox.Options{}, counter.handler(30*time.Millisecond), nil)
+	s.writeConfig(t, defaultCredentials, inboxResource(n, m, "  max_parallel = 2"))
+	s.apply(t, "-parallelism=10")
+	if counter.max > 2 {
+		t.Errorf("%d requests were in flight at once with max_parallel = 2", counter.max)
+	}
+	if counter.max < 2 {
+		t.Errorf("at most %d request in flight: the entries were not seeded concurrently", counter.max)
+	}
+	requireInbox(t, s.server.Snapshot(), n, m)
+	res := s.run(t, "destroy", "-auto-approve", "-input=false", "-no-color")
+	out := strings.Join(strings.Fields(res.Output()), " ")
+	if res.ExitCode != 0 || !strings.Contains(out, fmt.Sprintf("%d inline contacts stay in LiveDesk", n)) {
+		t.Fatalf("destroy did not warn that the inline contacts stay:\n%s", tail(res.Output()))
+	}
+	st := s.server.Snapshot()
+	for _, c := range st.Conversations {
+		if c.Status != "resolved" {
+			t.Errorf("conversation %d is %s after destroy, want resolved", c.ID, c.Status)
+		}
+	}
+	if len(st.Contacts) != n+1 {
+		t.Errorf("the sandbox holds %d contacts after destroy, want %d: LiveDesk keeps them", len(st.Contacts), n+1)
+	}
+}
+
+// A message that fails is reported with the import id that adopts the
+// entries as LiveDesk holds them, inline contacts included.
+func TestInboxResourceFailureAdviceImportsInlineContacts(t *testing.T) {
+	const n, m = 2, 3
+	failing := &failFirst{pattern: regexp.MustCompile(`^/api/v2/accounts/conversations/\d+/messages$`)}
+	s := newStackBehind(t, sandbox.Options{}, failing.handler, nil)
+	s.writeConfig(t, noRetries, inboxResource(n, m, "  max_parallel = 1"))
+	s.apply(t)
+	s.writeConfig(t, noRetries, inboxResource(n, m+1, "  max_parallel = 1"))
+	failing.set(1)
+	res := s.run(t, applyArgs()...)
+	out := strings.Join(strings.Fields(res.Output()), " ")
+	if res.ExitCode == 0 || !regexp.MustCompile(`terraform import <address> 1:k0=\d+/[^@;]+@\d+;k1=\d+/[\d,]+@\d+`).MatchString(out) {
+		t.Fatalf("the failure does not advise the import with the inline contacts:\n%s", tail(res.Output()))
+	}
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -251,6 +252,96 @@ func TestAccConversations_importAdoptsAnInlineContact(t *testing.T) {
 				return requireCounts(sb, &before)
 			},
 			ConfigPlanChecks: emptyPlanAfterApply,
+		},
+	))
+}
+
+// An entry whose contact changes, from an existing contact to an inline
+// one and back, gets a new conversation with the new contact, and the old
+// one is resolved; the other entry is not touched.
+func TestAccConversations_contactChangeReplacesTheEntry(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	byID := fmt.Sprintf(`    alice = {
+      contact_id = %q
+      messages   = [{ content = "hi" }]
+    }`, env.contactID)
+	inline := `    alice = {
+      contact  = { name = "Alice", email = "alice-inline@example.test" }
+      messages = [{ content = "hi" }]
+    }`
+	other := inlineEntry("bob", "", `{ content = "bob" }`)
+	var first, second, bob string
+	replaced := resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: conversationsConfig(env, "", byID, other),
+			Check: func(s *terraform.State) error {
+				first, bob = entryAttr(s, "alice", "id"), entryAttr(s, "bob", "id")
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config:           conversationsConfig(env, "", inline, other),
+			ConfigPlanChecks: replaced,
+			Check: func(s *terraform.State) error {
+				second = entryAttr(s, "alice", "id")
+				if second == first || entryAttr(s, "alice", "contact_id") == env.contactID || entryAttr(s, "bob", "id") != bob {
+					return fmt.Errorf("alice is conversation %s with contact %s (was %s), bob %s (was %s)", second, entryAttr(s, "alice", "contact_id"), first, entryAttr(s, "bob", "id"), bob)
+				}
+				return requireResolved(sb, first)
+			},
+		},
+		resource.TestStep{
+			Config:           conversationsConfig(env, "", byID, other),
+			ConfigPlanChecks: replaced,
+			Check: func(s *terraform.State) error {
+				if got := entryAttr(s, "alice", "contact_id"); got != env.contactID || entryAttr(s, "alice", "id") == second {
+					return fmt.Errorf("alice is conversation %s with contact %s", entryAttr(s, "alice", "id"), got)
+				}
+				return requireResolved(sb, second)
+			},
+		},
+	))
+}
+
+// requireResolved fails unless conversation id is resolved.
+func requireResolved(sb *sandbox.Server, id string) error {
+	for _, c := range sb.Snapshot().Conversations {
+		if fmt.Sprint(c.ID) == id {
+			if c.Status != "resolved" {
+				return fmt.Errorf("conversation %s is %s, want resolved", id, c.Status)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("no conversation %s", id)
+}
+
+// An incoming message appended to a resolved conversation reopens it in
+// LiveDesk; the configured status is sent again after it, and the next
+// plan is empty.
+func TestAccConversations_statusAfterAnAppendedIncomingMessage(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	entry := func(messages ...string) string {
+		return fmt.Sprintf(`    alice = {
+      contact_id = %q
+      status     = "resolved"
+      messages   = [%s]
+    }`, env.contactID, strings.Join(messages, ", "))
+	}
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{Config: conversationsConfig(env, "", entry(`{ content = "hi" }`)), ConfigPlanChecks: emptyPlanAfterApply},
+		resource.TestStep{
+			Config:           conversationsConfig(env, "", entry(`{ content = "hi" }`, `{ content = "again", message_type = "incoming" }`)),
+			ConfigPlanChecks: emptyPlanAfterApply,
+			Check: func(s *terraform.State) error {
+				if err := requireResolved(sb, entryAttr(s, "alice", "id")); err != nil {
+					return err
+				}
+				return requireHolds(sb, s, "alice", "hi", "again")
+			},
 		},
 	))
 }
