@@ -67,3 +67,40 @@ func TestBulkServerPlansNoChangeForAStateTheFrameworkWrote(t *testing.T) {
 		t.Errorf("the plan changes the state:\n%s", b.String())
 	}
 }
+
+// The schema's validators, and those of its custom types, run on the
+// configuration at the paths of the values they refuse.
+func TestBulkServerValidatesWithTheSchemasValidators(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := newBulkServer(&configured{})
+	bad := strings.NewReplacer(`"inbox_id": "1"`, `"inbox_id": "01"`, `"max_parallel": null`, `"max_parallel": 0`,
+		`"status": null`, `"status": "closed"`, `"email": "alice@example.test"`, `"email": "not an email"`,
+		`"files": null`, `"files": [""]`).Replace(frameworkConfig)
+	config, err := tftypes.ValueFromJSON([]byte(bad), s.types.resource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dv, _ := tfprotov6.NewDynamicValue(s.types.resource, config)
+	resp, err := s.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: bulkTypeName, Config: &dv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError && d.Attribute != nil {
+			got[d.Attribute.String()] = true
+		}
+	}
+	for _, want := range []string{
+		`AttributeName("inbox_id")`,
+		`AttributeName("max_parallel")`,
+		`AttributeName("conversations").ElementKeyString("alice").AttributeName("status")`,
+		`AttributeName("conversations").ElementKeyString("alice").AttributeName("contact").AttributeName("email")`,
+		`AttributeName("conversations").ElementKeyString("alice").AttributeName("messages").ElementKeyInt(0).AttributeName("files").ElementKeyInt(0)`,
+	} {
+		if !got[want] {
+			t.Errorf("no error at %s; errors at %v", want, got)
+		}
+	}
+}

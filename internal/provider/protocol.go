@@ -193,31 +193,31 @@ func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v 
 			check.ValidateInt64(ctx, validator.Int64Request{Path: at, PathExpression: at.Expression(), ConfigValue: i}, &resp)
 			diags.Append(resp.Diagnostics...)
 		}
+	case schema.BoolAttribute:
+		b := boolFrom(boolOf(v))
+		for _, check := range a.Validators {
+			resp := validator.BoolResponse{}
+			check.ValidateBool(ctx, validator.BoolRequest{Path: at, PathExpression: at.Expression(), ConfigValue: b}, &resp)
+			diags.Append(resp.Diagnostics...)
+		}
 	case schema.ListAttribute:
-		if len(a.Validators) > 0 {
-			list, ok := frameworkValue(ctx, at, a, v, diags).(types.List)
-			for _, check := range a.Validators {
-				resp := validator.ListResponse{}
-				if ok {
-					check.ValidateList(ctx, validator.ListRequest{Path: at, PathExpression: at.Expression(), ConfigValue: list}, &resp)
-				}
-				diags.Append(resp.Diagnostics...)
-			}
-		}
+		validateList(ctx, at, a, a.Validators, v, diags)
 	case schema.MapAttribute:
+		validateMap(ctx, at, a, a.Validators, v, diags)
+	case schema.SingleNestedAttribute:
 		if len(a.Validators) > 0 {
-			m, ok := frameworkValue(ctx, at, a, v, diags).(types.Map)
+			object, ok := frameworkValue(ctx, at, a, v, diags).(types.Object)
 			for _, check := range a.Validators {
-				resp := validator.MapResponse{}
+				resp := validator.ObjectResponse{}
 				if ok {
-					check.ValidateMap(ctx, validator.MapRequest{Path: at, PathExpression: at.Expression(), ConfigValue: m}, &resp)
+					check.ValidateObject(ctx, validator.ObjectRequest{Path: at, PathExpression: at.Expression(), ConfigValue: object}, &resp)
 				}
 				diags.Append(resp.Diagnostics...)
 			}
 		}
-	case schema.SingleNestedAttribute:
 		validateAttributes(ctx, at, a.Attributes, v, diags)
 	case schema.ListNestedAttribute:
+		validateList(ctx, at, a, a.Validators, v, diags)
 		var elems []tftypes.Value
 		if v.IsKnown() && !v.IsNull() && v.As(&elems) == nil {
 			for i, e := range elems {
@@ -225,12 +225,44 @@ func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v 
 			}
 		}
 	case schema.MapNestedAttribute:
+		validateMap(ctx, at, a, a.Validators, v, diags)
 		var elems map[string]tftypes.Value
 		if v.IsKnown() && !v.IsNull() && v.As(&elems) == nil {
 			for key, e := range elems {
 				validateAttributes(ctx, at.AtMapKey(key), a.NestedObject.Attributes, e, diags)
 			}
 		}
+	}
+}
+
+// validateList runs the validators of a list attribute a on its value v;
+// the framework's value is built only when there are validators.
+func validateList(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.List, v tftypes.Value, diags *diag.Diagnostics) {
+	if len(validators) == 0 {
+		return
+	}
+	list, ok := frameworkValue(ctx, at, a, v, diags).(types.List)
+	for _, check := range validators {
+		resp := validator.ListResponse{}
+		if ok {
+			check.ValidateList(ctx, validator.ListRequest{Path: at, PathExpression: at.Expression(), ConfigValue: list}, &resp)
+		}
+		diags.Append(resp.Diagnostics...)
+	}
+}
+
+// validateMap is validateList for a map attribute.
+func validateMap(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.Map, v tftypes.Value, diags *diag.Diagnostics) {
+	if len(validators) == 0 {
+		return
+	}
+	m, ok := frameworkValue(ctx, at, a, v, diags).(types.Map)
+	for _, check := range validators {
+		resp := validator.MapResponse{}
+		if ok {
+			check.ValidateMap(ctx, validator.MapRequest{Path: at, PathExpression: at.Expression(), ConfigValue: m}, &resp)
+		}
+		diags.Append(resp.Diagnostics...)
 	}
 }
 
