@@ -141,6 +141,22 @@ func (s *bulkServer) decode(v *tfprotov6.DynamicValue) (tftypes.Value, error) {
 	return v.Unmarshal(s.types.resource)
 }
 
+// isNull reports whether a value of the resource's type is null, without
+// decoding a known one: the proposed new state is only needed for that.
+func (s *bulkServer) isNull(v *tfprotov6.DynamicValue) (bool, error) {
+	switch {
+	case v == nil:
+		return true, nil
+	case len(v.MsgPack) > 0:
+		return len(v.MsgPack) == 1 && v.MsgPack[0] == msgpackNil, nil
+	}
+	raw, err := s.decode(v)
+	return err == nil && raw.IsNull(), err
+}
+
+// msgpackNil is MessagePack's encoding of nil.
+const msgpackNil = 0xc0
+
 // encode writes a value of the resource's type.
 func (s *bulkServer) encode(v tftypes.Value, diags *diag.Diagnostics) *tfprotov6.DynamicValue {
 	dv, err := tfprotov6.NewDynamicValue(s.types.resource, v)
@@ -234,15 +250,19 @@ func (s *bulkServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResour
 // bulkResource.plan).
 func (s *bulkServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
 	var diags diag.Diagnostics
-	models := s.decodeModels(&diags, req.PriorState, req.ProposedNewState, req.Config)
 	resp := &tfprotov6.PlanResourceChangeResponse{PlannedState: req.ProposedNewState, PlannedPrivate: req.PriorPrivate}
+	destroying, err := s.isNull(req.ProposedNewState)
+	if err != nil {
+		diags.AddError("Cannot read livedesk_conversations' value", err.Error())
+	}
+	models := s.decodeModels(&diags, req.PriorState, req.Config)
 	if diags.HasError() {
 		resp.Diagnostics = protoDiagnostics(diags)
 		return resp, nil
 	}
-	prior, proposed, config := models[0], models[1], models[2]
+	prior, config := models[0], models[1]
 	private := readPrivate(req.PriorPrivate)
-	if proposed == nil {
+	if destroying {
 		s.resource().warnDestroy(prior, &diags)
 		resp.Diagnostics = protoDiagnostics(diags)
 		return resp, nil
