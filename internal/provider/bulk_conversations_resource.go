@@ -599,10 +599,11 @@ func (r *bulkResource) read(ctx context.Context, state *bulkModel, diags *diag.D
 // contact list, newest first, holds the contacts this resource created on
 // its first pages, but only those with an email, phone number or
 // identifier (Chatwoot's resolved contacts): it is read for as many pages
-// as those need, and one more. Each contact it did not show, one with
-// only a name or one created before many others, is then searched for by
-// its id (LiveDesk's search also matches the contact whose id a numeric q
-// is), at most n at once. A contact neither finds is left out.
+// as those need, n pages at once, and one more page if some are missing.
+// Each contact it did not show, one with only a name or one created
+// before many others, is then searched for by its id (LiveDesk's search
+// also matches the contact whose id a numeric q is), at most n at once.
+// A contact neither finds is left out.
 func (r *bulkResource) findContacts(ctx context.Context, wanted map[string]*bulkContact, n int) (map[string]*livedesk.Contact, error) {
 	byID := map[int64]string{}
 	listed := 0
@@ -613,20 +614,41 @@ func (r *bulkResource) findContacts(ctx context.Context, wanted map[string]*bulk
 		}
 	}
 	found := map[string]*livedesk.Contact{}
-	pages := listed/livedesk.ContactsPageSize + 2
-	for page := 1; listed > 0 && page <= pages && len(found) < listed; page++ {
-		list, err := r.data.client.Contacts.List(ctx, livedesk.ListContactsOptions{Descending: true, Page: page})
-		if err != nil {
-			return nil, err
-		}
-		for i := range list.Contacts {
-			if key, ok := byID[int64(list.Contacts[i].ID)]; ok {
-				found[key] = &list.Contacts[i]
+	var failures []error
+	var mu sync.Mutex
+	full := false // whether the last page read was full
+	readPages := func(pages []string) {
+		eachLimited(n, pages, func(page string) {
+			number, _ := strconv.Atoi(page)
+			list, err := r.data.client.Contacts.List(ctx, livedesk.ListContactsOptions{Descending: true, Page: number})
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				failures = append(failures, err)
+				return
 			}
+			for i := range list.Contacts {
+				if key, ok := byID[int64(list.Contacts[i].ID)]; ok {
+					found[key] = &list.Contacts[i]
+				}
+			}
+			if page == pages[len(pages)-1] {
+				full = len(list.Contacts) == livedesk.ContactsPageSize
+			}
+		})
+	}
+	pages := (listed + livedesk.ContactsPageSize - 1) / livedesk.ContactsPageSize
+	if pages > 0 {
+		numbers := make([]string, pages)
+		for i := range numbers {
+			numbers[i] = strconv.Itoa(i + 1)
 		}
-		if len(list.Contacts) < livedesk.ContactsPageSize {
-			break
+		if readPages(numbers); len(failures) == 0 && full && len(found) < listed {
+			readPages([]string{strconv.Itoa(pages + 1)})
 		}
+	}
+	if len(failures) > 0 {
+		return nil, failures[0]
 	}
 	var missing []string
 	for key := range wanted {
@@ -634,8 +656,6 @@ func (r *bulkResource) findContacts(ctx context.Context, wanted map[string]*bulk
 			missing = append(missing, key)
 		}
 	}
-	var failures []error
-	var mu sync.Mutex
 	eachLimited(n, missing, func(key string) {
 		id := wanted[key].ID
 		hasID := func(c livedesk.Contact) bool { return int64(c.ID) == idNumber(id) }
