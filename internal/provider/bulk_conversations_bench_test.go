@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // bulkJSON is a livedesk_conversations value of n entries with an inline
@@ -42,13 +41,9 @@ func bulkJSON(n, m int, state bool) string {
 // contacts: validation, then planning.
 func BenchmarkBulkServerNoChangePlan1000x5(b *testing.B) {
 	ctx := context.Background()
-	s := newBulkServer(&configured{})
+	s := testBulkServer(b, &configured{})
 	value := func(text string) *tfprotov6.DynamicValue {
-		v, err := tftypes.ValueFromJSON([]byte(text), s.types.resource)
-		if err != nil {
-			b.Fatal(err)
-		}
-		dv, err := tfprotov6.NewDynamicValue(s.types.resource, v)
+		dv, err := tfprotov6.NewDynamicValue(s.types.resource, jsonValue(b, s, text))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -162,7 +162,7 @@ func (r *bulkResource) plan(ctx context.Context, config, prior *bulkModel, priva
 				fmt.Sprintf("Key %q is gone and key %q has its contact and its messages: conversation %s and its contact are kept under the new key. "+
 					"Nothing is sent, created or resolved for it.", from, key, was.ID.Get()))
 		}
-		p.Entries[key] = r.planEntry(ctx, key, c, was, adopting, held[key], resolve, target, diags)
+		p.Entries[key] = r.planEntry(key, c, was, adopting, held[key], resolve, target, diags)
 	}
 	movedFrom := map[string]bool{}
 	for _, from := range moves {
@@ -362,7 +362,7 @@ func inboxChange(from, to string) string {
 // first plan after an import; held are then the ids of the messages the
 // key's conversation was imported with. resolve says whether a replaced
 // conversation is resolved; target writes the import id in advice.
-func (r *bulkResource) planEntry(ctx context.Context, key string, c, was *bulkEntry, adopting bool, held []int64, resolve bool,
+func (r *bulkResource) planEntry(key string, c, was *bulkEntry, adopting bool, held []int64, resolve bool,
 	target conversation.ImportTarget, diags *diag.Diagnostics) *bulkEntry {
 	if c.Unknown {
 		return &bulkEntry{Unknown: true}

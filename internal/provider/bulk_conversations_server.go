@@ -35,12 +35,19 @@ var _ tfprotov6.ProviderServer = (*bulkServer)(nil)
 
 // newBulkServer returns the server of livedesk_conversations; configured
 // is where the framework provider leaves its client.
-func newBulkServer(c *configured) *bulkServer {
+func newBulkServer(c *configured) (*bulkServer, error) {
 	ctx := context.Background()
 	definition := conversationsSchema()
 	s := protoSchema(ctx, definition)
-	return &bulkServer{configured: c, definition: definition, schema: s, types: newBulkTypes(s.ValueType().(tftypes.Object)),
-		defaults: messageDefaultsOf(ctx, definition)}
+	types, err := newBulkTypes(s.ValueType())
+	if err != nil {
+		return nil, err
+	}
+	defaults, err := messageDefaultsOf(ctx, definition)
+	if err != nil {
+		return nil, err
+	}
+	return &bulkServer{configured: c, definition: definition, schema: s, types: types, defaults: defaults}, nil
 }
 
 // resource is the resource's logic with the configured client (nil while
@@ -57,22 +64,29 @@ type messageDefaults struct {
 }
 
 // messageDefaultsOf reads the defaults of a transcript element from the
-// schema.
-func messageDefaultsOf(ctx context.Context, definition schema.Schema) messageDefaults {
-	entry := definition.Attributes["conversations"].(schema.MapNestedAttribute).NestedObject
-	element := entry.Attributes["messages"].(schema.ListNestedAttribute).NestedObject
+// schema; an error says the schema is not the one this code reads.
+func messageDefaultsOf(ctx context.Context, definition schema.Schema) (messageDefaults, error) {
 	var d messageDefaults
-	if a := element.Attributes["message_type"].(schema.StringAttribute); a.Default != nil {
+	entries, ok := definition.Attributes["conversations"].(schema.MapNestedAttribute)
+	if !ok {
+		return d, fmt.Errorf("livedesk_conversations' conversations is a %T, not a map of objects", definition.Attributes["conversations"])
+	}
+	list, ok := entries.NestedObject.Attributes["messages"].(schema.ListNestedAttribute)
+	if !ok {
+		return d, fmt.Errorf("livedesk_conversations' messages is a %T, not a list of objects", entries.NestedObject.Attributes["messages"])
+	}
+	element := list.NestedObject.Attributes
+	if a, ok := element["message_type"].(schema.StringAttribute); ok && a.Default != nil {
 		resp := defaults.StringResponse{}
 		a.Default.DefaultString(ctx, defaults.StringRequest{}, &resp)
 		d.Type = engineString(resp.PlanValue)
 	}
-	if a := element.Attributes["private"].(schema.BoolAttribute); a.Default != nil {
+	if a, ok := element["private"].(schema.BoolAttribute); ok && a.Default != nil {
 		resp := defaults.BoolResponse{}
 		a.Default.DefaultBool(ctx, defaults.BoolRequest{}, &resp)
 		d.Private = engineBool(resp.PlanValue)
 	}
-	return d
+	return d, nil
 }
 
 // apply sets the defaults of the elements of messages that leave them

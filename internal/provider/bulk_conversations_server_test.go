@@ -39,16 +39,12 @@ const frameworkConfig = `{
 func TestBulkServerPlansNoChangeForAStateTheFrameworkWrote(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := newBulkServer(&configured{})
+	s := testBulkServer(t, &configured{})
 	upgraded, err := s.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: bulkTypeName, RawState: &tfprotov6.RawState{JSON: []byte(frameworkState)}})
 	if err != nil || len(upgraded.Diagnostics) > 0 {
 		t.Fatalf("upgrade: %v %+v", err, upgraded.Diagnostics)
 	}
-	config, err := tftypes.ValueFromJSON([]byte(frameworkConfig), s.types.resource)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dv, err := tfprotov6.NewDynamicValue(s.types.resource, config)
+	dv, err := tfprotov6.NewDynamicValue(s.types.resource, jsonValue(t, s, frameworkConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,15 +69,11 @@ func TestBulkServerPlansNoChangeForAStateTheFrameworkWrote(t *testing.T) {
 func TestBulkServerValidatesWithTheSchemasValidators(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := newBulkServer(&configured{})
+	s := testBulkServer(t, &configured{})
 	bad := strings.NewReplacer(`"inbox_id": "1"`, `"inbox_id": "01"`, `"max_parallel": null`, `"max_parallel": 0`,
 		`"status": null`, `"status": "closed"`, `"email": "alice@example.test"`, `"email": "not an email"`,
 		`"files": null`, `"files": [""]`).Replace(frameworkConfig)
-	config, err := tftypes.ValueFromJSON([]byte(bad), s.types.resource)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dv, _ := tfprotov6.NewDynamicValue(s.types.resource, config)
+	dv, _ := tfprotov6.NewDynamicValue(s.types.resource, jsonValue(t, s, bad))
 	resp, err := s.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: bulkTypeName, Config: &dv})
 	if err != nil {
 		t.Fatal(err)
@@ -103,4 +95,25 @@ func TestBulkServerValidatesWithTheSchemasValidators(t *testing.T) {
 			t.Errorf("no error at %s; errors at %v", want, got)
 		}
 	}
+}
+
+// testBulkServer is newBulkServer for a test.
+func testBulkServer(t testing.TB, c *configured) *bulkServer {
+	t.Helper()
+	s, err := newBulkServer(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// jsonValue reads a value of the resource's type written as JSON, as
+// Terraform writes states.
+func jsonValue(t testing.TB, s *bulkServer, text string) tftypes.Value {
+	t.Helper()
+	v, err := (&tfprotov6.RawState{JSON: []byte(text)}).UnmarshalWithOpts(s.types.resource, tfprotov6.UnmarshalOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

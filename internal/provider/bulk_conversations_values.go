@@ -89,16 +89,28 @@ type bulkTypes struct {
 	attachments, customAttributes     tftypes.Type
 }
 
-// newBulkTypes reads the types of the resource's schema.
-func newBulkTypes(resource tftypes.Object) bulkTypes {
-	t := bulkTypes{resource: resource, entries: resource.AttributeTypes["conversations"]}
-	t.entry = t.entries.(tftypes.Map).ElementType.(tftypes.Object)
-	t.contact = t.entry.AttributeTypes["contact"].(tftypes.Object)
+// newBulkTypes reads the types of the resource's schema; an error says
+// the schema is not the one this code reads.
+func newBulkTypes(resource tftypes.Type) (bulkTypes, error) {
+	var t bulkTypes
+	var ok [6]bool
+	t.resource, ok[0] = resource.(tftypes.Object)
+	t.entries = t.resource.AttributeTypes["conversations"]
+	entries, isMap := t.entries.(tftypes.Map)
+	t.entry, ok[1] = entries.ElementType.(tftypes.Object)
+	t.contact, ok[2] = t.entry.AttributeTypes["contact"].(tftypes.Object)
 	t.messages = t.entry.AttributeTypes["messages"]
-	t.message = t.messages.(tftypes.List).ElementType.(tftypes.Object)
+	messages, isList := t.messages.(tftypes.List)
+	t.message, ok[3] = messages.ElementType.(tftypes.Object)
+	ok[4], ok[5] = isMap, isList
 	t.files, t.hashes = t.message.AttributeTypes["files"], t.message.AttributeTypes["files_sha256"]
 	t.attachments, t.customAttributes = t.message.AttributeTypes["attachments"], t.contact.AttributeTypes["custom_attributes"]
-	return t
+	for _, fine := range ok {
+		if !fine {
+			return t, fmt.Errorf("livedesk_conversations' schema does not have the shape its server reads: %s", resource)
+		}
+	}
+	return t, nil
 }
 
 // decodeError is a value that does not have the schema's type: a state

@@ -36,7 +36,10 @@ func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		shared := &configured{}
 		framework := providerserver.NewProtocol6(&LiveDeskProvider{version: version, configured: shared})()
-		bulk := newBulkServer(shared)
+		bulk, err := newBulkServer(shared)
+		if err != nil {
+			return nil, err
+		}
 		mux, err := tf6muxserver.NewMuxServer(context.Background(),
 			func() tfprotov6.ProviderServer { return framework }, func() tfprotov6.ProviderServer { return bulk })
 		if err != nil {
@@ -52,7 +55,8 @@ func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 
 // fullServer is a protocol 6 server with everything the mux serves.
 type fullServer interface {
-	tfprotov6.ProviderServerWithActions
+	tfprotov6.ProviderServer
+	tfprotov6.ActionServer
 	tfprotov6.ListResourceServer
 	tfprotov6.StateStoreServer
 }
@@ -158,17 +162,7 @@ func validateAttributes(ctx context.Context, at path.Path, attributes map[string
 func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v tftypes.Value, diags *diag.Diagnostics) {
 	switch a := a.(type) {
 	case schema.StringAttribute:
-		s := types.StringValue("")
-		switch {
-		case !v.IsKnown():
-			s = types.StringUnknown()
-		case v.IsNull():
-			s = types.StringNull()
-		default:
-			var text string
-			_ = v.As(&text)
-			s = types.StringValue(text)
-		}
+		s := stringFrom(stringOf(v))
 		if a.CustomType != nil {
 			custom, d := a.CustomType.ValueFromString(ctx, s)
 			diags.Append(d...)
