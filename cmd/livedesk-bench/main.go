@@ -31,9 +31,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("livedesk-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	latency := fs.Duration("latency", 20*time.Millisecond, "latency the sandbox adds to every API request")
-	sizes := fs.String("sizes", "20x4,100x4", "comma-separated CONVERSATIONSxMESSAGES sizes to measure as separate resources and as transcripts")
+	sizes := fs.String("sizes", "20x4,100x4", "comma-separated CONVERSATIONSxMESSAGES sizes to measure as separate resources and as transcripts; empty for none")
 	transcripts := fs.String("transcripts", "1x1000", "comma-separated CONVERSATIONSxMESSAGES sizes to measure as transcripts only, after -sizes; empty for none")
-	inbox := fs.String("inbox", "100x4,500x5", "comma-separated CONVERSATIONSxMESSAGES sizes to measure with a contact per conversation, as contact and transcript resources and as one livedesk_conversations; empty for none")
+	inbox := fs.String("inbox", "300x5,1000x5", "comma-separated CONVERSATIONSxMESSAGES sizes to measure with a contact per conversation, as contact and transcript resources and as one livedesk_conversations; empty for none")
 	parallelism := fs.Int("parallelism", 10, "terraform -parallelism, and the API floor's concurrency")
 	jsonPath := fs.String("json", "bench-results.json", "file to write the results to, as JSON")
 	tf := fs.String("tf", "", "Terraform CLI (default: TF_ACC_TERRAFORM_PATH, else terraform on PATH)")
@@ -42,8 +42,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := bench.Config{Latency: *latency, Parallelism: *parallelism, TerraformPath: *tf, Log: stderr}
 	var err error
-	if cfg.Sizes, err = bench.ParseSizes(*sizes); err != nil {
-		return fail(stderr, err)
+	if *sizes != "" {
+		if cfg.Sizes, err = bench.ParseSizes(*sizes); err != nil {
+			return fail(stderr, err)
+		}
 	}
 	if *transcripts != "" {
 		if cfg.TranscriptsOnly, err = bench.ParseSizes(*transcripts); err != nil {

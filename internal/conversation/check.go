@@ -25,6 +25,13 @@ type Claims struct {
 	owners map[int64]string
 }
 
+// owner is the owner of conversation id, or "".
+func (c *Claims) owner(id int64) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.owners[id]
+}
+
 // claim records conversation id as owner's and returns "", or returns the
 // owner that already holds it.
 func (c *Claims) claim(id int64, owner string) string {
@@ -80,6 +87,10 @@ func (c CreateCheck) CheckCreated(conv *livedesk.Conversation) error {
 		"so LiveDesk returned it instead of creating one", requested.InboxID)
 	adopt := fmt.Sprintf("Manage that conversation with one resource (%s), or turn the lock off in the inbox settings",
 		ImportCommand(c.Target, strconv.FormatInt(id, 10), nil, "<message id>,…"))
+	if other := c.Claims.owner(id); other != "" {
+		// Checked first: the other owner may have sent messages already.
+		return c.sharedError(id, other, locked)
+	}
 	if len(conv.Messages) > 0 {
 		return fmt.Errorf("LiveDesk answered with conversation %d, which already holds messages: %s. %s", id, locked, adopt)
 	}
@@ -90,10 +101,16 @@ func (c CreateCheck) CheckCreated(conv *livedesk.Conversation) error {
 			id, created.UTC().Format(time.RFC3339), answered.UTC().Format(time.RFC3339), answered.Sub(created).Round(time.Second), locked, adopt)
 	}
 	if other := c.Claims.claim(id, c.Owner); other != "" {
-		return fmt.Errorf("LiveDesk answered with conversation %d, which %s created in this same run: %s, and the two would share one conversation, "+
-			"their messages interleaved. Nothing was sent to it for %s. Write both transcripts as one conversation (one resource or key per contact "+
-			"in this inbox), or turn the lock off in the inbox settings",
-			id, other, locked, c.Owner)
+		return c.sharedError(id, other, locked)
 	}
 	return nil
+}
+
+// sharedError refuses conversation id, which other created in this same
+// run.
+func (c CreateCheck) sharedError(id int64, other, locked string) error {
+	return fmt.Errorf("LiveDesk answered with conversation %d, which %s created in this same run: %s, and the two would share one conversation, "+
+		"their messages interleaved. Nothing was sent to it for %s. Write both transcripts as one conversation (one resource or key per contact "+
+		"in this inbox), or turn the lock off in the inbox settings",
+		id, other, locked, c.Owner)
 }

@@ -88,3 +88,21 @@ func TestCheckCreatedRefusesAConversationAnotherResourceCreated(t *testing.T) {
 		t.Errorf("another conversation was refused: %v", err)
 	}
 }
+
+// The first owner may have sent messages by the time a second create of
+// the same locked conversation is answered: the answer still names the
+// owner, not an existing conversation.
+func TestCheckCreatedNamesTheOwnerOfAConversationThatAlreadyHoldsItsMessages(t *testing.T) {
+	t.Parallel()
+	claims := &Claims{}
+	first := CreateCheck{Requested: livedesk.CreateConversationRequest{InboxID: 3, ContactID: 9}, Owner: `livedesk_conversations key "billing"`, Claims: claims, Target: SingleImport{}}
+	if err := first.CheckCreated(&livedesk.Conversation{ID: 1, InboxID: 3}); err != nil {
+		t.Fatalf("the first create was refused: %v", err)
+	}
+	second := first
+	second.Owner = `livedesk_conversations key "refund"`
+	err := second.CheckCreated(&livedesk.Conversation{ID: 1, InboxID: 3, Messages: []json.RawMessage{json.RawMessage(`{"id":5}`)}})
+	if err == nil || !strings.Contains(err.Error(), `livedesk_conversations key "billing" created in this same run`) {
+		t.Errorf("error %v does not name the key that created the conversation", err)
+	}
+}

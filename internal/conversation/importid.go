@@ -15,14 +15,18 @@ import (
 //     messages it already holds, in transcript order,
 //     "<conversation id>/<message id>,<message id>" ("407/3031,3032");
 //   - livedesk_conversations: "<inbox id>:" then entries separated by ";",
-//     each "<key>=" and a conversation written as above
-//     ("12:alice=407/3031,3032;bob=408").
+//     each "<key>=" and a conversation written as above, then, for an
+//     entry whose contact is inline, "@" and the contact's id
+//     ("12:alice=407/3031,3032@55;bob=408").
 
 // Imported is one conversation of an import id: its id and the ids of the
 // messages it already holds, in transcript order.
 type Imported struct {
 	ID   int64
 	Held []int64
+	// Contact is the id of the inline contact a livedesk_conversations
+	// entry adopts; 0 for none.
+	Contact int64
 }
 
 // IDPattern is a LiveDesk id as written: a positive whole number, with no
@@ -60,9 +64,9 @@ func ParseImportID(importID string) (Imported, error) {
 }
 
 // ParseEntriesImportID reads livedesk_conversations' import id. A key is
-// anything up to its first "=" and cannot hold ";". One conversation under
-// two keys is refused: two keys would send to, and resolve, one
-// conversation.
+// anything up to its first "=" and cannot hold ";". One conversation, or
+// one inline contact, under two keys is refused: two keys would send to,
+// and resolve, one conversation, or change one contact.
 func ParseEntriesImportID(importID string) (int64, map[string]Imported, error) {
 	inboxPart, entriesPart, ok := strings.Cut(importID, ":")
 	if !ok {
@@ -73,7 +77,7 @@ func ParseEntriesImportID(importID string) (int64, map[string]Imported, error) {
 		return 0, nil, fmt.Errorf("the inbox id: %w", err)
 	}
 	entries := map[string]Imported{}
-	keyOf := map[int64]string{}
+	keyOf, keyOfContact := map[int64]string{}, map[int64]string{}
 	for _, part := range strings.Split(entriesPart, ";") {
 		if strings.TrimSpace(part) == "" {
 			continue
@@ -86,9 +90,19 @@ func ParseEntriesImportID(importID string) (int64, map[string]Imported, error) {
 		if _, twice := entries[key]; twice {
 			return 0, nil, fmt.Errorf("key %q appears twice", key)
 		}
-		imported, err := ParseImportID(strings.TrimSpace(conv))
+		conv, contactPart, withContact := strings.Cut(strings.TrimSpace(conv), "@")
+		imported, err := ParseImportID(conv)
 		if err != nil {
 			return 0, nil, fmt.Errorf("key %q: %w", key, err)
+		}
+		if withContact {
+			if imported.Contact, err = ParseID(contactPart); err != nil {
+				return 0, nil, fmt.Errorf("key %q: the contact id after the \"@\": %w", key, err)
+			}
+			if other, twice := keyOfContact[imported.Contact]; twice {
+				return 0, nil, fmt.Errorf("contact %d is under two keys, %q and %q: an inline contact belongs to one key only; name it with contact_id in the other", imported.Contact, other, key)
+			}
+			keyOfContact[imported.Contact] = key
 		}
 		if other, twice := keyOf[imported.ID]; twice {
 			return 0, nil, fmt.Errorf("conversation %d is under two keys, %q and %q: one conversation can be managed under one key only", imported.ID, other, key)
@@ -152,17 +166,20 @@ func (SingleImport) ImportID(id, held string) string {
 type EntriesImport struct {
 	InboxID int64
 	Key     string
+	// Contact is the id of Key's inline contact; 0 for none.
+	Contact int64
 	// Others are the other keys the state records with their
 	// conversations.
 	Others map[string]Imported
 }
 
-// ImportID writes "<inbox>:<key>=<id>/<held>;<other key>=…", keys in order.
+// ImportID writes "<inbox>:<key>=<id>/<held>@<contact>;<other key>=…",
+// keys in order.
 func (t EntriesImport) ImportID(id, held string) string {
-	entries := map[string]string{t.Key: SingleImport{}.ImportID(id, held)}
+	entries := map[string]string{t.Key: withContact(SingleImport{}.ImportID(id, held), t.Contact)}
 	for key, other := range t.Others {
 		if key != t.Key {
-			entries[key] = SingleImport{}.ImportID(strconv.FormatInt(other.ID, 10), JoinIDs(other.Held))
+			entries[key] = withContact(SingleImport{}.ImportID(strconv.FormatInt(other.ID, 10), JoinIDs(other.Held)), other.Contact)
 		}
 	}
 	keys := make([]string, 0, len(entries))
@@ -175,6 +192,14 @@ func (t EntriesImport) ImportID(id, held string) string {
 		parts[i] = key + "=" + entries[key]
 	}
 	return fmt.Sprintf("%d:%s", t.InboxID, strings.Join(parts, ";"))
+}
+
+// withContact writes an entry's conversation with its inline contact.
+func withContact(conversation string, contact int64) string {
+	if contact == 0 {
+		return conversation
+	}
+	return conversation + "@" + strconv.FormatInt(contact, 10)
 }
 
 // ImportCommand is the advice that adopts conversation id (its id, or a

@@ -69,6 +69,26 @@ func TestParseMessageImportID(t *testing.T) {
 	}
 }
 
+func TestEntriesImportIDNamesInlineContacts(t *testing.T) {
+	t.Parallel()
+	written := EntriesImport{InboxID: 5, Key: "b", Contact: 70, Others: map[string]Imported{"a": {ID: 1, Held: []int64{10}, Contact: 71}, "c": {ID: 3}}}.ImportID("2", "20")
+	if written != "5:a=1/10@71;b=2/20@70;c=3" {
+		t.Fatalf("entries import id %q", written)
+	}
+	_, read, err := ParseEntriesImportID(written)
+	if err != nil || read["a"].Contact != 71 || read["b"].Contact != 70 || fmt.Sprint(read["b"].Held) != "[20]" || read["c"].Contact != 0 {
+		t.Fatalf("%q reads back as %+v, %v", written, read, err)
+	}
+	if _, read, err := ParseEntriesImportID("1:a=407@9"); err != nil || read["a"].ID != 407 || read["a"].Contact != 9 {
+		t.Errorf("a conversation without messages and with a contact reads as %+v, %v", read, err)
+	}
+	for _, bad := range []string{"1:a=407@", "1:a=407@x", "1:a=407@9;b=408@9", "1:a=@9", "1:a=407/1@9@9"} {
+		if _, _, err := ParseEntriesImportID(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+}
+
 // TestImportCommandWhileCreating gives a resource not yet in the state the
 // import alone, and one in the state its removal first.
 func TestImportCommandWhileCreating(t *testing.T) {

@@ -236,7 +236,7 @@ resource "livedesk_conversations" "all" {
 // A livedesk_conversations with inline contacts, destroyed and applied
 // again, adopts each contact by its identifier (one contact per key, a
 // warning naming it) and sends each transcript once per apply; an inline
-// contact matched only by email stays an error that gives the import.
+// contact matched only by email stays an error that says to use contact_id.
 func TestInboxResourceWithInlineContactsResets(t *testing.T) {
 	s := newStack(t, sandbox.Options{}, 0, nil)
 	config := func(identifier string) string {
@@ -282,7 +282,8 @@ func TestInboxResourceWithInlineContactsResets(t *testing.T) {
 	s.writeConfig(t, defaultCredentials, config("ada-other"))
 	res = s.run(t, applyArgs()...)
 	out := strings.Join(strings.Fields(res.Output()), " ")
-	if res.ExitCode == 0 || !strings.Contains(out, "terraform import <address> email:ada@example.test") {
-		t.Errorf("an inline contact matched only by email was not refused with the import (exit %d):\n%s", res.ExitCode, tail(res.Output()))
+	if res.ExitCode == 0 || !strings.Contains(out, "Another LiveDesk contact already has this email, \"ada@example.test\"") ||
+		!strings.Contains(out, "set contact_id to the existing contact's id instead of contact") {
+		t.Errorf("an inline contact matched only by email was not refused with the way to use that contact (exit %d):\n%s", res.ExitCode, tail(res.Output()))
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -26,7 +25,7 @@ const (
 
 // protoV6ProviderFactories serves the provider in the test process.
 var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"livedesk": providerserver.NewProtocol6WithError(New("test")()),
+	"livedesk": NewServer("test"),
 }
 
 // accEnv is where an acceptance test sends its requests: a fresh sandbox

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 )
 
@@ -12,7 +10,7 @@ import (
 type entriesTarget struct {
 	inboxID int64
 	key     string
-	entries map[string]conversationsEntry
+	entries map[string]*bulkEntry
 }
 
 // ImportID writes the import id that adopts conversation id, holding the
@@ -20,16 +18,28 @@ type entriesTarget struct {
 func (t entriesTarget) ImportID(id, held string) string {
 	others := map[string]conversation.Imported{}
 	for key, e := range t.entries {
-		if e.ID.IsNull() || e.ID.IsUnknown() {
+		if !e.ID.IsKnown() {
 			continue
 		}
-		messages, _ := transcriptMessages(context.Background(), e.Messages)
-		others[key] = conversation.Imported{ID: e.ID.Int64(), Held: conversation.HeldIDs(engineMessages(messages))}
+		others[key] = conversation.Imported{ID: idNumber(e.ID), Held: conversation.HeldIDs(engineOf(e.Messages.List)), Contact: inlineContactID(e)}
 	}
-	return conversation.EntriesImport{InboxID: t.inboxID, Key: t.key, Others: others}.ImportID(id, held)
+	target := conversation.EntriesImport{InboxID: t.inboxID, Key: t.key, Others: others}
+	if e := t.entries[t.key]; e != nil {
+		target.Contact = inlineContactID(e)
+	}
+	return target.ImportID(id, held)
 }
 
 // Command replaces the whole resource in the state by the import.
 func (t entriesTarget) Command(importID string) string {
 	return conversation.EntriesImport{}.Command(importID)
+}
+
+// inlineContactID is the id of e's inline contact, as the import id
+// writes it; 0 for none.
+func inlineContactID(e *bulkEntry) int64 {
+	if e.Contact == nil || !e.Contact.ID.IsKnown() {
+		return 0
+	}
+	return idNumber(e.Contact.ID)
 }

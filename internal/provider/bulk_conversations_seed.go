@@ -3,11 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"reflect"
-	"sync"
-
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"reflect"
+	"slices"
+	"strconv"
+	"sync"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
@@ -17,7 +17,8 @@ import (
 // seeding shares.
 type seeding struct {
 	data    *providerData
-	inboxID idValue
+	types   bulkTypes
+	inboxID int64
 	// resolve is set when replaced and removed conversations are resolved.
 	resolve bool
 	// adopting is set on the first apply after an import; held are then
@@ -27,9 +28,39 @@ type seeding struct {
 	// configured are the entries as the configuration writes them (their
 	// status, above all); prior those the state recorded before this
 	// apply, which advice lists in import ids.
-	configured, prior map[string]conversationsEntry
+	configured, prior map[string]*bulkEntry
 	// warnings collects what the entries' sends warn about.
 	warnings *warnings
+	// unresolved collects the replaced conversations that could not be
+	// resolved, which the state keeps (see replacedKey).
+	unresolved *unresolved
+}
+
+// unresolved are replaced conversations that could not be resolved, by
+// the key the state keeps them under.
+type unresolved struct {
+	mu      sync.Mutex
+	entries map[string]*bulkEntry
+}
+
+// keep records was, the entry replaced under key, to keep in the state.
+func (s seeding) keep(key string, was *bulkEntry) {
+	if s.unresolved == nil {
+		return
+	}
+	s.unresolved.mu.Lock()
+	defer s.unresolved.mu.Unlock()
+	if s.unresolved.entries == nil {
+		s.unresolved.entries = map[string]*bulkEntry{}
+	}
+	s.unresolved.entries[replacedKey(key, was.ID.Get())] = was
+}
+
+// replacedKey is the key under which the state keeps conversation id,
+// replaced under key and not resolved: the next plan finds it removed
+// from the configuration, and the next apply resolves it.
+func replacedKey(key, id string) string {
+	return fmt.Sprintf("%s (replaced %s)", key, id)
 }
 
 // warnings are warnings collected from concurrent work.
@@ -53,20 +84,28 @@ func (s seeding) warn(summary, detail string) {
 // It returns what LiveDesk holds for each key, as the state records it
 // (a key for which nothing was created is left out), and, for each key
 // that failed, what went wrong and what to do.
-func (s seeding) run(ctx context.Context, n int, planned, prior map[string]conversationsEntry) (map[string]conversationsEntry, map[string]string) {
-	results := map[string]conversationsEntry{}
+func (s seeding) run(ctx context.Context, n int, planned, prior map[string]*bulkEntry) (map[string]*bulkEntry, map[string]string) {
+	results := map[string]*bulkEntry{}
 	failures := map[string]string{}
 	var mu sync.Mutex
+	moves := movedKeys(planned, prior)
+	movedFrom := map[string]bool{}
+	for _, from := range moves {
+		movedFrom[from] = true
+	}
 	keys := sortedKeys(planned)
 	for _, key := range sortedKeys(prior) {
-		if _, kept := planned[key]; !kept {
+		if _, kept := planned[key]; !kept && !movedFrom[key] {
 			keys = append(keys, key)
 		}
 	}
 	eachLimited(n, keys, func(key string) {
-		var entry conversationsEntry
+		var entry *bulkEntry
 		keep, failure := true, ""
 		was, had := prior[key]
+		if from, moved := moves[key]; moved {
+			was, had = prior[from], true
+		}
 		p, wanted := planned[key]
 		switch {
 		case !wanted:
@@ -76,7 +115,7 @@ func (s seeding) run(ctx context.Context, n int, planned, prior map[string]conve
 				keep = false
 			}
 		case had:
-			entry, keep, failure = s.seedEntry(ctx, key, p, &was)
+			entry, keep, failure = s.seedEntry(ctx, key, p, was)
 		default:
 			entry, keep, failure = s.seedEntry(ctx, key, p, nil)
 		}
@@ -89,7 +128,34 @@ func (s seeding) run(ctx context.Context, n int, planned, prior map[string]conve
 			failures[key] = failure
 		}
 	})
+	if s.unresolved != nil {
+		for key, was := range s.unresolved.entries {
+			results[key] = was
+		}
+	}
 	return results, failures
+}
+
+// movedKeys finds the keys the plan moved (see plannedMoves): a new key
+// planned with the conversation of a key the plan removes. It returns the
+// removed key of each new one.
+func movedKeys(planned, prior map[string]*bulkEntry) map[string]string {
+	byID := map[string]string{}
+	for key, was := range prior {
+		if _, kept := planned[key]; !kept && was.ID.IsKnown() {
+			byID[was.ID.Get()] = key
+		}
+	}
+	moves := map[string]string{}
+	for key, p := range planned {
+		if _, had := prior[key]; had || p.Unknown || !p.ID.IsKnown() {
+			continue
+		}
+		if from, ok := byID[p.ID.Get()]; ok {
+			moves[key] = from
+		}
+	}
+	return moves
 }
 
 // eachLimited calls work for every key, at most n at a time, and returns
@@ -116,15 +182,18 @@ func eachLimited(n int, keys []string, work func(key string)) {
 // a new key). It returns the entry as LiveDesk now holds it, whether the
 // state keeps the key (not when nothing was created for a new key), and
 // the failure, or "".
-func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry, was *conversationsEntry) (_ conversationsEntry, _ bool, failure string) {
-	out := p
+func (s seeding) seedEntry(ctx context.Context, key string, p, was *bulkEntry) (_ *bulkEntry, _ bool, failure string) {
+	out := *p
 	// unchanged is what to record when this entry fails before anything
 	// new is created: what the state already records, if anything.
-	unchanged := func(failure string) (conversationsEntry, bool, string) {
+	unchanged := func(failure string) (*bulkEntry, bool, string) {
 		if was != nil {
-			return *was, true, failure
+			return was, true, failure
 		}
-		return settled(out), false, failure
+		return settled(&out), false, failure
+	}
+	if p.Unknown {
+		return unchanged("its value was not known when the apply started. Run terraform apply again.")
 	}
 	if p.Contact != nil {
 		contact, failure := s.seedContact(ctx, *p.Contact, was)
@@ -134,21 +203,18 @@ func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry
 		out.Contact, out.ContactID = &contact, contact.ID
 		// From here on, a new contact is recorded whatever else fails.
 		if was == nil || was.Contact == nil {
-			unchanged = func(failure string) (conversationsEntry, bool, string) {
-				out.Messages, _ = transcriptValue(ctx, p.Messages, nil)
-				return settled(out), true, failure
+			unchanged = func(failure string) (*bulkEntry, bool, string) {
+				out.Messages = bulkMessages{Null: p.Messages.Null}
+				return settled(&out), true, failure
 			}
 		}
 	}
-	planned, diags := transcriptMessages(ctx, p.Messages)
-	if diags.HasError() {
-		return unchanged(diagnosticsText(diags))
-	}
+	planned := slices.Clone(p.Messages.List)
 	var from int
 	var holds conversation.Status
-	target := entriesTarget{inboxID: s.inboxID.Int64(), key: key, entries: s.prior}
-	if p.ID.IsUnknown() {
-		createReq := conversationRequest(conversationModel{InboxID: s.inboxID, ContactID: out.ContactID, SourceID: p.SourceID})
+	target := entriesTarget{inboxID: s.inboxID, key: key, entries: s.prior}
+	if out.ID.IsUnknown() {
+		createReq := livedesk.CreateConversationRequest{InboxID: s.inboxID, ContactID: idNumber(out.ContactID), SourceID: out.SourceID.Get()}
 		conv, failed := s.data.openConversation(ctx, createReq, fmt.Sprintf("livedesk_conversations key %q", key), target)
 		switch {
 		case failed != nil && failed.Refused:
@@ -156,93 +222,102 @@ func (s seeding) seedEntry(ctx context.Context, key string, p conversationsEntry
 		case failed != nil:
 			return unchanged("creating its conversation: " + failed.Detail)
 		}
-		out.ID, out.UUID, out.CreatedAt = newID(int64(conv.ID)), types.StringValue(conv.UUID), types.Int64Value(conv.CreatedAt.Unix())
+		out.ID, out.UUID, out.CreatedAt = idString(int64(conv.ID)), conversation.Known(conv.UUID), conversation.Known(conv.CreatedAt.Unix())
 		if out.ContactID.IsUnknown() {
-			out.ContactID = newID(int64(conv.Meta.Sender.ID))
+			out.ContactID = idString(int64(conv.Meta.Sender.ID))
 		}
 		holds = conversation.StatusOf(conv.Status)
-		if was != nil && !was.ID.IsNull() {
+		if was != nil && was.ID.IsKnown() {
 			// The new conversation replaces the old one in the state
 			// whatever happens next: resolve the old one.
 			defer func() {
 				if err := s.resolveReplaced(ctx, was.ID); err != nil {
-					failure = joinFailures(failure, err.Error()+"; it was replaced by conversation "+out.ID.ValueString()+
-						" and is no longer in the state: resolve it in the LiveDesk console")
+					s.keep(key, was)
+					failure = joinFailures(failure, err.Error()+"; it was replaced by conversation "+out.ID.Get()+
+						", and the state keeps it under the key "+strconv.Quote(replacedKey(key, was.ID.Get()))+": the next apply resolves it")
 				}
 			}()
 		}
 	} else if was == nil {
 		return unchanged("the plan names a conversation the state does not record. Run terraform plan again.")
 	} else {
-		sent, diags := transcriptMessages(ctx, was.Messages)
-		if diags.HasError() {
-			return unchanged(diagnosticsText(diags))
-		}
 		held := s.held[key]
 		if !s.adopting {
 			held = nil
 		}
 		var err error
-		if from, err = conversation.SendFrom(engineMessages(planned), engineMessages(sent), held); err != nil {
+		if from, err = conversation.SendFrom(engineOf(planned), engineOf(was.Messages.List), held); err != nil {
 			return unchanged("a message already sent would change: " + err.Error())
 		}
-		holds = priorStatus(was.Status, was.SnoozedUntil, s.adopting)
+		holds = recordedPrior(was, s.adopting)
 	}
-	id := out.ID.Int64()
-	result, err := s.data.sendTranscript(ctx, id, planned, from)
-	out.Messages, diags = transcriptValue(ctx, p.Messages, planned[:result.Done])
-	holds = conversation.Holds(holds, result.Directions)
-	out.Status, out.SnoozedUntil = recordedStatus(holds)
-	for _, w := range result.Warnings {
+	id := idNumber(out.ID)
+	done, directions, warnings, err := s.sendTranscript(ctx, id, planned, from)
+	out.Messages = bulkMessages{Null: p.Messages.Null && done == 0, List: planned[:done]}
+	holds = conversation.Holds(holds, directions)
+	out.Status, out.SnoozedUntil = settledValue(holds.Value), settledValue(holds.SnoozedUntil)
+	for _, w := range warnings {
 		s.warn(directionWarning, w)
 	}
-	if diags.HasError() {
-		return settled(out), true, diagnosticsText(diags)
-	}
 	if err != nil {
-		return settled(out), true, sendFailure(err, target, false)
+		return settled(&out), true, sendFailure(err, target, false)
 	}
-	c := s.configured[key]
-	out.Status, out.SnoozedUntil, err = s.data.settleStatus(ctx, id, holds, engineStatus(c.Status, c.SnoozedUntil))
+	configured := conversation.Status{Value: conversation.Null[string](), SnoozedUntil: conversation.Null[string]()}
+	if c := s.configured[key]; c != nil {
+		configured = conversation.Status{Value: c.Status, SnoozedUntil: c.SnoozedUntil}
+	}
+	status, until, err := s.data.settleStatus(ctx, id, holds, configured)
+	out.Status, out.SnoozedUntil = engineString(status), engineString(until)
 	if err != nil {
-		return settled(out), true, "its conversation and messages were created, but its status was not set: " + err.Error() + ". The next apply sets it."
+		return settled(&out), true, "its conversation and messages were created, but its status was not set: " + err.Error() + ". The next apply sets it."
 	}
-	return settled(out), true, failure
+	return settled(&out), true, failure
+}
+
+// settledValue is a value the state records: null when not known.
+func settledValue(v conversation.Value[string]) conversation.Value[string] {
+	if v.IsUnknown() {
+		return conversation.Null[string]()
+	}
+	return v
 }
 
 // seedContact creates the entry's inline contact, or sends what changed
 // in it since was, and returns it as LiveDesk holds it, or the failure.
-func (s seeding) seedContact(ctx context.Context, c inlineContact, was *conversationsEntry) (inlineContact, string) {
-	m := c.contactModel(s.inboxID)
+func (s seeding) seedContact(ctx context.Context, c bulkContact, was *bulkEntry) (bulkContact, string) {
+	inboxID := idString(s.inboxID)
+	m := c.contactModel(ctx, inboxID)
 	if c.ID.IsUnknown() {
 		fields, diags := contactFields(ctx, m, nil)
 		if diags.HasError() {
 			return c, diagnosticsText(diags)
 		}
-		created, err := s.data.client.Contacts.Create(ctx, livedesk.CreateContactRequest{InboxID: s.inboxID.Int64(), ContactFields: fields})
+		created, err := s.data.client.Contacts.Create(ctx, livedesk.CreateContactRequest{InboxID: s.inboxID, ContactFields: fields})
 		if err == nil {
-			c.ID, c.SourceID = newID(int64(created.Contact.ID)), types.StringValue(created.SourceID)
+			c.ID, c.SourceID = idString(int64(created.Contact.ID)), conversation.Known(created.SourceID)
 			return c, ""
 		}
 		// The identifier of a contact an earlier apply created (LiveDesk
 		// cannot delete it): adopt that contact, as livedesk_contact does.
-		adopted, adoptErr := adoptTakenContact(ctx, s.data.client, s.inboxID.Int64(), fields, err)
+		adopted, adoptErr := adoptTakenContact(ctx, s.data.client, s.inboxID, fields, err)
 		switch {
 		case adoptErr != nil:
-			return c, "adopting its existing contact: " + s.data.explainContactError(adoptErr, m)
+			return c, "adopting its existing contact: " + s.data.explainInlineContactError(adoptErr, m)
 		case adopted == nil:
-			return c, "creating its contact: " + s.data.explainContactError(err, m) +
-				"\n\nTo use an existing contact for this conversation, set contact_id to its id instead of contact."
+			return c, "creating its contact: " + s.data.explainInlineContactError(err, m)
 		}
 		s.warn(adopted.Summary, adopted.Warning)
 		if diags := refreshContact(ctx, &m, &adopted.Contact); diags.HasError() {
 			return c, diagnosticsText(diags)
 		}
-		c.refreshFrom(m)
-		c.ID, c.SourceID = newID(int64(adopted.Contact.ID)), optionalString(adopted.SourceID)
+		c.refreshFrom(ctx, m)
+		c.ID, c.SourceID = idString(int64(adopted.Contact.ID)), conversation.Known(adopted.SourceID)
+		if adopted.SourceID == "" {
+			c.SourceID = conversation.Null[string]()
+		}
 		return c, ""
 	}
-	prior := was.Contact.contactModel(s.inboxID)
+	prior := was.Contact.contactModel(ctx, inboxID)
 	fields, diags := contactFields(ctx, m, &prior)
 	if diags.HasError() {
 		return c, diagnosticsText(diags)
@@ -250,14 +325,14 @@ func (s seeding) seedContact(ctx context.Context, c inlineContact, was *conversa
 	if reflect.DeepEqual(fields, livedesk.ContactFields{}) {
 		return c, ""
 	}
-	updated, err := s.data.client.Contacts.Update(ctx, c.ID.Int64(), fields)
+	updated, err := s.data.client.Contacts.Update(ctx, idNumber(c.ID), fields)
 	if err != nil {
-		return c, "updating its contact: " + s.data.explainContactError(err, m)
+		return c, "updating its contact: " + s.data.explainInlineContactError(err, m)
 	}
 	if diags := refreshContact(ctx, &m, updated); diags.HasError() {
 		return c, diagnosticsText(diags)
 	}
-	c.refreshFrom(m)
+	c.refreshFrom(ctx, m)
 	return c, ""
 }
 
@@ -272,20 +347,20 @@ func joinFailures(a, b string) string {
 // resolveReplaced resolves conversation id when the resource resolves the
 // conversations it lets go of. A conversation LiveDesk no longer knows,
 // or refuses to resolve, is left as it is.
-func (s seeding) resolveReplaced(ctx context.Context, id idValue) error {
-	if !s.resolve || id.IsNull() || id.IsUnknown() {
+func (s seeding) resolveReplaced(ctx context.Context, id conversation.Value[string]) error {
+	if !s.resolve || !id.IsKnown() {
 		return nil
 	}
-	_, err := s.data.client.Conversations.ToggleStatus(ctx, id.Int64(), livedesk.StatusResolved)
+	_, err := s.data.client.Conversations.ToggleStatus(ctx, idNumber(id), livedesk.StatusResolved)
 	if err == nil || livedesk.IsNotFound(err) || isRefusedTransition(err) {
 		return nil
 	}
-	return fmt.Errorf("resolving conversation %s: %s", id.ValueString(), s.data.explain(err))
+	return fmt.Errorf("resolving conversation %s: %s", id.Get(), s.data.explain(err))
 }
 
 // resolveAll resolves the conversation of every entry, at most n at once,
 // and returns the failures by key.
-func (s seeding) resolveAll(ctx context.Context, n int, entries map[string]conversationsEntry) map[string]string {
+func (s seeding) resolveAll(ctx context.Context, n int, entries map[string]*bulkEntry) map[string]string {
 	failures := map[string]string{}
 	var mu sync.Mutex
 	eachLimited(n, sortedKeys(entries), func(key string) {
@@ -301,23 +376,18 @@ func (s seeding) resolveAll(ctx context.Context, n int, entries map[string]conve
 // settled is e with every value not known replaced by null: what the
 // state records of an entry whose seeding stopped before LiveDesk gave
 // those values.
-func settled(e conversationsEntry) conversationsEntry {
+func settled(e *bulkEntry) *bulkEntry {
 	if e.ID.IsUnknown() {
-		e.ID, e.UUID, e.CreatedAt = nullID(), types.StringNull(), types.Int64Null()
+		e.ID, e.UUID, e.CreatedAt = conversation.Null[string](), conversation.Null[string](), conversation.Null[int64]()
 	}
-	if e.ContactID.IsUnknown() {
-		e.ContactID = nullID()
-	}
-	if e.Status.IsUnknown() {
-		e.Status = types.StringNull()
-	}
+	e.ContactID, e.Status = settledValue(e.ContactID), settledValue(e.Status)
 	if e.Contact != nil && e.Contact.ID.IsUnknown() {
 		c := *e.Contact
-		c.ID, c.SourceID = nullID(), types.StringNull()
+		c.ID, c.SourceID = conversation.Null[string](), conversation.Null[string]()
 		e.Contact = &c
 	}
-	if e.Messages.IsUnknown() {
-		e.Messages = types.ListNull(transcriptElementType)
+	if e.Messages.Unknown {
+		e.Messages = bulkMessages{Null: true}
 	}
 	return e
 }

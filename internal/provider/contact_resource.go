@@ -349,8 +349,26 @@ var importKeys = map[string]string{"identifier": "identifier", "email": "email",
 // number another contact already has: each names the attribute and the
 // import command that brings that contact under Terraform instead.
 func (d *providerData) explainContactError(err error, plan contactModel) string {
-	text := d.explainCreate(err, createFailure{kind: "contact", check: "search for it in the LiveDesk console by its email or identifier",
-		next: importNext("contact", "<contact id>")})
+	return d.explainContactFailure(err, plan, importNext("contact", "<contact id>"), func(importKey, value string) string {
+		return "bring the existing contact under Terraform with:\n  terraform import <address> " + importKey + ":" + value
+	})
+}
+
+// explainInlineContactError is explainContactError for the inline contact
+// of a livedesk_conversations entry, which names an existing contact with
+// contact_id instead.
+func (d *providerData) explainInlineContactError(err error, plan contactModel) string {
+	return d.explainContactFailure(err, plan, "If it exists, set contact_id to its id instead of contact.", func(string, string) string {
+		return "set contact_id to the existing contact's id instead of contact"
+	})
+}
+
+// explainContactFailure is explainContactError with next, what to do
+// when a contact may have been created all the same, and adopt, what to
+// do with a contact whose unique attribute (named as its import key) has
+// value.
+func (d *providerData) explainContactFailure(err error, plan contactModel, next string, adopt func(importKey, value string) string) string {
+	text := d.explainCreate(err, createFailure{kind: "contact", check: "search for it in the LiveDesk console by its email or identifier", next: next})
 	if livedesk.IsNotFound(err) {
 		if plan.ID.IsUnknown() {
 			return fmt.Sprintf("LiveDesk did not find inbox_id = %s. Check that it is the Channel ID of an API-channel inbox in the project the API key belongs to.\n\n%s",
@@ -367,9 +385,8 @@ func (d *providerData) explainContactError(err error, plan contactModel) string 
 		{"phone_number", "phone", "compared exactly", plan.PhoneNumber},
 	} {
 		if contactTaken(err, taken.attr) {
-			text += fmt.Sprintf("\n\nAnother LiveDesk contact already has this %s, %q (%ss are unique in a project, %s). "+
-				"Use another one, or bring the existing contact under Terraform with:\n  terraform import <address> %s:%s",
-				taken.attr, taken.value.ValueString(), taken.attr, taken.rule, taken.importKey, taken.value.ValueString())
+			text += fmt.Sprintf("\n\nAnother LiveDesk contact already has this %s, %q (%ss are unique in a project, %s). Use another one, or %s.",
+				taken.attr, taken.value.ValueString(), taken.attr, taken.rule, adopt(taken.importKey, taken.value.ValueString()))
 		}
 	}
 	return text

@@ -20,6 +20,14 @@ func (d *providerData) mask(text string) string {
 	return text
 }
 
+// lowerParallelism is explain's advice for requests refused as too many;
+// lowerMaxParallel replaces it where livedesk_conversations, not
+// Terraform, decides how many requests are sent at once.
+const (
+	lowerParallelism = "run Terraform with a lower -parallelism (the default is 10)"
+	lowerMaxParallel = "set a lower max_parallel on livedesk_conversations (the default is 8): it, not -parallelism, bounds its requests"
+)
+
 // explain turns a client error into the text a user needs: what happened
 // and what to do.
 func (d *providerData) explain(err error) string {
@@ -35,7 +43,7 @@ func (d *providerData) explain(err error) string {
 	var apiErr *livedesk.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusTooManyRequests {
 		text += fmt.Sprintf("\n\nLiveDesk kept refusing with 429 Too Many Requests after %d attempts. Raise max_retries in the provider block, "+
-			"or run Terraform with a lower -parallelism (the default is 10).", apiErr.Attempts)
+			"or %s.", apiErr.Attempts, lowerParallelism)
 	}
 	if livedesk.IsNotFound(err) && d.baseURLPath != "" {
 		text += fmt.Sprintf("\n\nbase_url has the path %q; LiveDesk's API paths start at the host (%s/api/v2/...). If every request answers 404, remove the path from base_url.",

@@ -39,6 +39,9 @@ var (
 // hands the client it builds to the resources and data sources.
 type LiveDeskProvider struct {
 	version string
+	// configured receives the data Configure builds, for the servers
+	// outside the framework (see NewServer); nil when there are none.
+	configured *configured
 }
 
 // providerModel is the provider block.
@@ -128,6 +131,7 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	if len(settings.unknown) > 0 {
 		data := &providerData{client: livedesk.NewUnavailable(unknownSettingsError{attrs: settings.unknown})}
+		p.configured.set(data)
 		resp.ResourceData = data
 		resp.DataSourceData = data
 		return
@@ -147,17 +151,19 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data := &providerData{client: client, masked: masked, baseURLPath: baseURLPath(settings.baseURL)}
+	p.configured.set(data)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ActionData = data
 	resp.ListResourceData = data
 }
 
-// Resources lists the managed resources.
+// Resources lists the managed resources served by the framework; the
+// provider also serves livedesk_conversations, outside the framework (see
+// NewServer).
 func (p *LiveDeskProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewConversationResource,
-		NewConversationsResource,
 		NewMessageResource,
 		NewContactResource,
 		NewTicketResource,

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
@@ -94,7 +93,10 @@ func TestProvidersSchemaFileIsCurrent(t *testing.T) {
 	if !ok {
 		t.Fatalf("%s has no schema for livedesk", providersSchemaFile)
 	}
-	server := providerserver.NewProtocol6(New("test")())()
+	server, err := NewServer("test")()
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	live, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {

@@ -1,0 +1,119 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// frameworkState is a livedesk_conversations state as the framework
+// version of the resource wrote it: defaults filled in, an inline contact
+// and a message sent.
+const frameworkState = `{
+  "id": "1", "inbox_id": "1", "max_parallel": 8, "resolve_on_destroy": true,
+  "conversations": {"alice": {
+    "contact_id": "5", "source_id": null, "status": "open", "snoozed_until": null, "id": "7", "uuid": "u-7", "created_at": 1700000000,
+    "contact": {"name": "alice", "email": "alice@example.test", "phone_number": null, "identifier": null, "custom_attributes": null, "id": "5", "source_id": "s-5"},
+    "messages": [{"content": "hi", "message_type": "outgoing", "private": false, "files": null, "reply_to": null, "in_reply_to": null,
+      "id": "9", "created_at": 1700000001, "files_sha256": null, "attachments": []}]
+  }}
+}`
+
+// frameworkConfig is the configuration that state was applied from.
+const frameworkConfig = `{
+  "id": null, "inbox_id": "1", "max_parallel": null, "resolve_on_destroy": null,
+  "conversations": {"alice": {
+    "contact_id": null, "source_id": null, "status": null, "snoozed_until": null, "id": null, "uuid": null, "created_at": null,
+    "contact": {"name": "alice", "email": "alice@example.test", "phone_number": null, "identifier": null, "custom_attributes": null, "id": null, "source_id": null},
+    "messages": [{"content": "hi", "message_type": null, "private": null, "files": null, "reply_to": null, "in_reply_to": null,
+      "id": null, "created_at": null, "files_sha256": null, "attachments": null}]
+  }}
+}`
+
+// A state the framework wrote reads back unchanged and, with the
+// configuration it was applied from, plans no change: the schema's
+// defaults are planned as the framework planned them.
+func TestBulkServerPlansNoChangeForAStateTheFrameworkWrote(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := testBulkServer(t, &configured{})
+	upgraded, err := s.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: bulkTypeName, RawState: &tfprotov6.RawState{JSON: []byte(frameworkState)}})
+	if err != nil || len(upgraded.Diagnostics) > 0 {
+		t.Fatalf("upgrade: %v %+v", err, upgraded.Diagnostics)
+	}
+	dv, err := tfprotov6.NewDynamicValue(s.types.resource, jsonValue(t, s, frameworkConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := s.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: bulkTypeName, PriorState: upgraded.UpgradedState,
+		ProposedNewState: &dv, Config: &dv})
+	if err != nil || len(plan.Diagnostics) > 0 {
+		t.Fatalf("plan: %v %+v", err, plan.Diagnostics)
+	}
+	prior, _ := upgraded.UpgradedState.Unmarshal(s.types.resource)
+	planned, _ := plan.PlannedState.Unmarshal(s.types.resource)
+	if diffs, _ := prior.Diff(planned); len(diffs) > 0 {
+		var b strings.Builder
+		for _, d := range diffs {
+			b.WriteString(d.Path.String() + ": " + d.Value1.String() + " -> " + d.Value2.String() + "\n")
+		}
+		t.Errorf("the plan changes the state:\n%s", b.String())
+	}
+}
+
+// The schema's validators, and those of its custom types, run on the
+// configuration at the paths of the values they refuse.
+func TestBulkServerValidatesWithTheSchemasValidators(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := testBulkServer(t, &configured{})
+	bad := strings.NewReplacer(`"inbox_id": "1"`, `"inbox_id": "01"`, `"max_parallel": null`, `"max_parallel": 0`,
+		`"status": null`, `"status": "closed"`, `"email": "alice@example.test"`, `"email": "not an email"`,
+		`"files": null`, `"files": [""]`).Replace(frameworkConfig)
+	dv, _ := tfprotov6.NewDynamicValue(s.types.resource, jsonValue(t, s, bad))
+	resp, err := s.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: bulkTypeName, Config: &dv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError && d.Attribute != nil {
+			got[d.Attribute.String()] = true
+		}
+	}
+	for _, want := range []string{
+		`AttributeName("inbox_id")`,
+		`AttributeName("max_parallel")`,
+		`AttributeName("conversations").ElementKeyString("alice").AttributeName("status")`,
+		`AttributeName("conversations").ElementKeyString("alice").AttributeName("contact").AttributeName("email")`,
+		`AttributeName("conversations").ElementKeyString("alice").AttributeName("messages").ElementKeyInt(0).AttributeName("files").ElementKeyInt(0)`,
+	} {
+		if !got[want] {
+			t.Errorf("no error at %s; errors at %v", want, got)
+		}
+	}
+}
+
+// testBulkServer is newBulkServer for a test.
+func testBulkServer(t testing.TB, c *configured) *bulkServer {
+	t.Helper()
+	s, err := newBulkServer(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// jsonValue reads a value of the resource's type written as JSON, as
+// Terraform writes states.
+func jsonValue(t testing.TB, s *bulkServer, text string) tftypes.Value {
+	t.Helper()
+	v, err := (&tfprotov6.RawState{JSON: []byte(text)}).UnmarshalWithOpts(s.types.resource, tfprotov6.UnmarshalOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}

@@ -1,0 +1,362 @@
+package provider
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-mux/tf6muxserver"
+)
+
+// The provider is two protocol 6 servers combined by terraform-plugin-mux:
+// the framework provider, for the provider block and every resource, data
+// source, action and list resource but one, and bulkServer, which serves
+// livedesk_conversations on Terraform's values directly (the framework's
+// generic value handling cost seconds of CPU per plan for a thousand
+// conversations). This file holds what the second server borrows from the
+// framework: the configured client, schemas, validators, diagnostics and
+// private state.
+
+// NewServer returns a factory of the provider's protocol 6 server at the
+// given version, as main.go serves it and the acceptance tests start it.
+func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
+	return func() (tfprotov6.ProviderServer, error) {
+		shared := &configured{}
+		framework := providerserver.NewProtocol6(&LiveDeskProvider{version: version, configured: shared})()
+		bulk, err := newBulkServer(shared)
+		if err != nil {
+			return nil, err
+		}
+		mux, err := tf6muxserver.NewMuxServer(context.Background(),
+			func() tfprotov6.ProviderServer { return framework }, func() tfprotov6.ProviderServer { return bulk })
+		if err != nil {
+			return nil, err
+		}
+		combined, ok := mux.ProviderServer().(fullServer)
+		if !ok {
+			return nil, fmt.Errorf("the muxed server lacks actions, list resources or state stores")
+		}
+		return muxed{fullServer: combined, framework: framework}, nil
+	}
+}
+
+// fullServer is a protocol 6 server with everything the mux serves.
+type fullServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ActionServer
+	tfprotov6.ListResourceServer
+	tfprotov6.StateStoreServer
+}
+
+// muxed is the muxed server, except that the provider block is configured
+// by the framework provider alone: the mux keeps only the first error of a
+// configuration (a missing API key hid a missing secret), and bulkServer
+// has nothing to configure (see configured).
+type muxed struct {
+	fullServer
+	framework tfprotov6.ProviderServer
+}
+
+// ConfigureProvider configures the framework provider, which shares its
+// client with bulkServer.
+func (m muxed) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
+	return m.framework.ConfigureProvider(ctx, req)
+}
+
+// configured holds the data the framework provider's Configure built, for
+// the servers outside the framework: Terraform configures every server of
+// the mux before it asks any of them to plan or apply, so settings are
+// read once, by the framework provider.
+type configured struct {
+	mu   sync.Mutex
+	data *providerData
+}
+
+// set keeps the data of the latest Configure.
+func (c *configured) set(data *providerData) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.data = data
+}
+
+// get returns the configured data, or nil before Configure (while
+// Terraform only validates).
+func (c *configured) get() *providerData {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.data
+}
+
+// protoSchema is a resource schema written with the framework's types as
+// the protocol states it, as the framework itself would serve it.
+func protoSchema(ctx context.Context, s schema.Schema) *tfprotov6.Schema {
+	return &tfprotov6.Schema{Version: s.Version, Block: &tfprotov6.SchemaBlock{Attributes: protoAttributes(ctx, s.Attributes),
+		Description: s.MarkdownDescription, DescriptionKind: descriptionKind(s.MarkdownDescription)}}
+}
+
+// protoAttributes are attributes as the protocol states them, by name.
+func protoAttributes(ctx context.Context, attributes map[string]schema.Attribute) []*tfprotov6.SchemaAttribute {
+	var out []*tfprotov6.SchemaAttribute
+	for name, a := range attributes {
+		p := &tfprotov6.SchemaAttribute{Name: name, Required: a.IsRequired(), Optional: a.IsOptional(), Computed: a.IsComputed(),
+			Sensitive: a.IsSensitive(), Description: a.GetMarkdownDescription(), DescriptionKind: descriptionKind(a.GetMarkdownDescription())}
+		switch n := a.(type) {
+		case schema.MapNestedAttribute:
+			p.NestedType = &tfprotov6.SchemaObject{Nesting: tfprotov6.SchemaObjectNestingModeMap, Attributes: protoAttributes(ctx, n.NestedObject.Attributes)}
+		case schema.ListNestedAttribute:
+			p.NestedType = &tfprotov6.SchemaObject{Nesting: tfprotov6.SchemaObjectNestingModeList, Attributes: protoAttributes(ctx, n.NestedObject.Attributes)}
+		case schema.SingleNestedAttribute:
+			p.NestedType = &tfprotov6.SchemaObject{Nesting: tfprotov6.SchemaObjectNestingModeSingle, Attributes: protoAttributes(ctx, n.Attributes)}
+		default:
+			p.Type = a.GetType().TerraformType(ctx)
+		}
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b *tfprotov6.SchemaAttribute) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+// descriptionKind is markdown for a description, as the framework says.
+func descriptionKind(description string) tfprotov6.StringKind {
+	if description == "" {
+		return tfprotov6.StringKindPlain
+	}
+	return tfprotov6.StringKindMarkdown
+}
+
+// validateAttributes runs the validators a schema declares, and those of
+// its custom types, on a configuration value, as the framework runs them:
+// on each value, null and unknown ones included, nested ones at their
+// paths.
+func validateAttributes(ctx context.Context, at path.Path, attributes map[string]schema.Attribute, v tftypes.Value, diags *diag.Diagnostics) {
+	if v.IsNull() || !v.IsKnown() {
+		return
+	}
+	var values map[string]tftypes.Value
+	if err := v.As(&values); err != nil {
+		diags.AddAttributeError(at, "Invalid configuration value", err.Error())
+		return
+	}
+	for name, a := range attributes {
+		validateAttribute(ctx, at.AtName(name), a, values[name], diags)
+	}
+}
+
+// validateAttribute runs the validators of attribute a on its value v.
+func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v tftypes.Value, diags *diag.Diagnostics) {
+	switch a := a.(type) {
+	case schema.StringAttribute:
+		s := stringFrom(stringOf(v))
+		if a.CustomType != nil {
+			custom, d := a.CustomType.ValueFromString(ctx, s)
+			diags.Append(d...)
+			validateCustom(ctx, at, custom, diags)
+		}
+		for _, check := range a.Validators {
+			resp := validator.StringResponse{}
+			check.ValidateString(ctx, validator.StringRequest{Path: at, PathExpression: at.Expression(), ConfigValue: s}, &resp)
+			diags.Append(resp.Diagnostics...)
+		}
+	case schema.Int64Attribute:
+		if typed, ok := a.CustomType.(xattr.TypeWithValidate); ok {
+			// Such as wholeNumber, which names a number with a fraction.
+			if d := typed.Validate(ctx, v, at); d.HasError() {
+				diags.Append(d...)
+				return
+			}
+		}
+		n := int64Of(v)
+		i := types.Int64Value(n.Get())
+		switch {
+		case n.IsUnknown():
+			i = types.Int64Unknown()
+		case n.IsNull():
+			i = types.Int64Null()
+		}
+		for _, check := range a.Validators {
+			resp := validator.Int64Response{}
+			check.ValidateInt64(ctx, validator.Int64Request{Path: at, PathExpression: at.Expression(), ConfigValue: i}, &resp)
+			diags.Append(resp.Diagnostics...)
+		}
+	case schema.BoolAttribute:
+		b := boolFrom(boolOf(v))
+		for _, check := range a.Validators {
+			resp := validator.BoolResponse{}
+			check.ValidateBool(ctx, validator.BoolRequest{Path: at, PathExpression: at.Expression(), ConfigValue: b}, &resp)
+			diags.Append(resp.Diagnostics...)
+		}
+	case schema.ListAttribute:
+		validateList(ctx, at, a, a.Validators, v, diags)
+	case schema.MapAttribute:
+		validateMap(ctx, at, a, a.Validators, v, diags)
+	case schema.SingleNestedAttribute:
+		if len(a.Validators) > 0 {
+			object, ok := frameworkValue(ctx, at, a, v, diags).(types.Object)
+			for _, check := range a.Validators {
+				resp := validator.ObjectResponse{}
+				if ok {
+					check.ValidateObject(ctx, validator.ObjectRequest{Path: at, PathExpression: at.Expression(), ConfigValue: object}, &resp)
+				}
+				diags.Append(resp.Diagnostics...)
+			}
+		}
+		validateAttributes(ctx, at, a.Attributes, v, diags)
+	case schema.ListNestedAttribute:
+		validateList(ctx, at, a, a.Validators, v, diags)
+		var elems []tftypes.Value
+		if v.IsKnown() && !v.IsNull() && v.As(&elems) == nil {
+			for i, e := range elems {
+				validateAttributes(ctx, at.AtListIndex(i), a.NestedObject.Attributes, e, diags)
+			}
+		}
+	case schema.MapNestedAttribute:
+		validateMap(ctx, at, a, a.Validators, v, diags)
+		var elems map[string]tftypes.Value
+		if v.IsKnown() && !v.IsNull() && v.As(&elems) == nil {
+			for key, e := range elems {
+				validateAttributes(ctx, at.AtMapKey(key), a.NestedObject.Attributes, e, diags)
+			}
+		}
+	}
+}
+
+// validateList runs the validators of a list attribute a on its value v;
+// the framework's value is built only when there are validators.
+func validateList(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.List, v tftypes.Value, diags *diag.Diagnostics) {
+	if len(validators) == 0 {
+		return
+	}
+	list, ok := frameworkValue(ctx, at, a, v, diags).(types.List)
+	for _, check := range validators {
+		resp := validator.ListResponse{}
+		if ok {
+			check.ValidateList(ctx, validator.ListRequest{Path: at, PathExpression: at.Expression(), ConfigValue: list}, &resp)
+		}
+		diags.Append(resp.Diagnostics...)
+	}
+}
+
+// validateMap is validateList for a map attribute.
+func validateMap(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.Map, v tftypes.Value, diags *diag.Diagnostics) {
+	if len(validators) == 0 {
+		return
+	}
+	m, ok := frameworkValue(ctx, at, a, v, diags).(types.Map)
+	for _, check := range validators {
+		resp := validator.MapResponse{}
+		if ok {
+			check.ValidateMap(ctx, validator.MapRequest{Path: at, PathExpression: at.Expression(), ConfigValue: m}, &resp)
+		}
+		diags.Append(resp.Diagnostics...)
+	}
+}
+
+// validateCustom runs the validation of a custom type's value.
+func validateCustom(ctx context.Context, at path.Path, v attr.Value, diags *diag.Diagnostics) {
+	if custom, ok := v.(xattr.ValidateableAttribute); ok {
+		resp := xattr.ValidateAttributeResponse{}
+		custom.ValidateAttribute(ctx, xattr.ValidateAttributeRequest{Path: at}, &resp)
+		diags.Append(resp.Diagnostics...)
+	}
+}
+
+// frameworkValue is v as the framework's value of attribute a.
+func frameworkValue(ctx context.Context, at path.Path, a schema.Attribute, v tftypes.Value, diags *diag.Diagnostics) attr.Value {
+	value, err := a.GetType().ValueFromTerraform(ctx, v)
+	if err != nil {
+		diags.AddAttributeError(at, "Invalid configuration value", err.Error())
+	}
+	return value
+}
+
+// protoDiagnostics are diagnostics as the protocol carries them.
+func protoDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
+	var out []*tfprotov6.Diagnostic
+	for _, d := range diags {
+		p := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityWarning, Summary: d.Summary(), Detail: d.Detail()}
+		if d.Severity() == diag.SeverityError {
+			p.Severity = tfprotov6.DiagnosticSeverityError
+		}
+		if withPath, ok := d.(diag.DiagnosticWithPath); ok {
+			p.Attribute = attributePath(withPath.Path())
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// attributePath is a framework path as the protocol writes it; nil for
+// the resource as a whole.
+func attributePath(p path.Path) *tftypes.AttributePath {
+	steps := p.Steps()
+	if len(steps) == 0 {
+		return nil
+	}
+	out := tftypes.NewAttributePath()
+	for _, step := range steps {
+		switch s := step.(type) {
+		case path.PathStepAttributeName:
+			out = out.WithAttributeName(string(s))
+		case path.PathStepElementKeyString:
+			out = out.WithElementKeyString(string(s))
+		case path.PathStepElementKeyInt:
+			out = out.WithElementKeyInt(int(s))
+		}
+	}
+	return out
+}
+
+// rawPrivate is a resource's private state as the framework writes it (a
+// JSON object of base64 values), so that the adoption marks of states
+// written by earlier versions read the same (see adoption.go).
+type rawPrivate map[string][]byte
+
+// readPrivate reads private state; what does not parse (written by
+// another SDK) is dropped, as the framework drops it.
+func readPrivate(raw []byte) rawPrivate {
+	p := rawPrivate{}
+	if len(raw) > 0 {
+		_ = json.Unmarshal(raw, (*map[string][]byte)(&p))
+	}
+	return p
+}
+
+// GetKey returns the value under key.
+func (p rawPrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
+	return p[key], nil
+}
+
+// SetKey keeps value under key; an empty value removes the key.
+func (p rawPrivate) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
+	if len(value) == 0 {
+		delete(p, key)
+	} else {
+		p[key] = value
+	}
+	return nil
+}
+
+// bytes writes the private state; nil when it is empty.
+func (p rawPrivate) bytes() []byte {
+	if len(p) == 0 {
+		return nil
+	}
+	raw, _ := json.Marshal(map[string][]byte(p))
+	return raw
+}
