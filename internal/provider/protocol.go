@@ -158,6 +158,12 @@ func validateAttributes(ctx context.Context, at path.Path, attributes map[string
 	}
 }
 
+// valueValidatingType is a custom attribute type that checks the
+// Terraform value itself before it is converted (see wholeNumberType).
+type valueValidatingType interface {
+	Validate(ctx context.Context, in tftypes.Value, at path.Path) diag.Diagnostics
+}
+
 // validateAttribute runs the validators of attribute a on its value v.
 func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v tftypes.Value, diags *diag.Diagnostics) {
 	switch a := a.(type) {
@@ -174,7 +180,7 @@ func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v 
 			diags.Append(resp.Diagnostics...)
 		}
 	case schema.Int64Attribute:
-		if typed, ok := a.CustomType.(xattr.TypeWithValidate); ok {
+		if typed, ok := a.CustomType.(valueValidatingType); ok {
 			// Such as wholeNumber, which names a number with a fraction.
 			if d := typed.Validate(ctx, v, at); d.HasError() {
 				diags.Append(d...)
