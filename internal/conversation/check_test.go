@@ -87,6 +87,12 @@ func TestCheckCreatedRefusesAConversationAnotherResourceCreated(t *testing.T) {
 	if err := first.CheckCreated(&livedesk.Conversation{ID: 2, InboxID: 3}); err != nil {
 		t.Errorf("another conversation was refused: %v", err)
 	}
+	// Answered once the first key has sent its messages, the refusal still
+	// names the key that holds it.
+	withMessages := &livedesk.Conversation{ID: 1, InboxID: 3, Messages: []json.RawMessage{json.RawMessage(`{"id":5}`)}}
+	if err := second.CheckCreated(withMessages); err == nil || !strings.Contains(err.Error(), `which livedesk_conversations key "billing" created in this same run`) {
+		t.Errorf("a conversation another key created and filled: %v", err)
+	}
 }
 
 // The first owner may have sent messages by the time a second create of
