@@ -11,7 +11,8 @@
 # built there as the main module, static (CGO_ENABLED=0), with
 # -X <module>/version.dev=no so that `version` reports the release without
 # the "-dev" suffix, as the projects' own release builds do. OUTPUT is
-# written only when the build succeeded. Needs only Go (and the proxy).
+# written only when the build succeeded and the binary reports the version.
+# Needs Go, the Go module proxy and coreutils, grep and sed.
 #
 # OpenTofu is built unchanged (`go build ./cmd/tofu`).
 #
@@ -131,5 +132,6 @@ tofu) expected="OpenTofu v$version" ;;
 esac
 reported="$(env -u TF_CLI_CONFIG_FILE -u TF_LOG CHECKPOINT_DISABLE=1 HOME="$scratch" "$scratch/$cli" version 2>&1 | head -1)"
 [[ $reported == "$expected" ]] || die "the built binary reports \"$reported\", expected \"$expected\""
-mv -f "$scratch/$cli" "$output"
+cp "$scratch/$cli" "$output.tmp"
+mv -f "$output.tmp" "$output"
 echo "==> $output: $reported"
