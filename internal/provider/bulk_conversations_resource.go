@@ -11,10 +11,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/tfwire"
 )
 
 // bulkResource is livedesk_conversations' logic: many conversations of
@@ -24,7 +24,6 @@ import (
 type bulkResource struct {
 	// data is the configured client; nil while Terraform only validates.
 	data     *providerData
-	types    bulkTypes
 	defaults messageDefaults
 }
 
@@ -108,9 +107,7 @@ func validationView(messages []bulkMessage) []transcriptMessage {
 				Files: types.ListNull(types.StringType), ReplyTo: types.Int64Null(), InReplyTo: nullID()}
 			continue
 		}
-		files, _ := types.ListType{ElemType: types.StringType}.ValueFromTerraform(context.Background(), m.FilesValue)
-		list, _ := files.(types.List)
-		out[i] = transcriptMessage{Content: stringFrom(m.Content), MessageType: stringFrom(m.Type), Private: boolFrom(m.Private), Files: list,
+		out[i] = transcriptMessage{Content: stringFrom(m.Content), MessageType: stringFrom(m.Type), Private: boolFrom(m.Private), Files: frameworkStrings(m.FilesValue),
 			ReplyTo: int64From(m.ReplyTo), InReplyTo: idFrom(m.InReplyTo)}
 	}
 	return out
@@ -514,7 +511,7 @@ func (r *bulkResource) apply(ctx context.Context, planned, prior, config *bulkMo
 	if config != nil {
 		configured = config.Entries
 	}
-	s := seeding{data: r.data, types: r.types, inboxID: idNumber(planned.InboxID), resolve: planned.ResolveOnDestroy.Get(), adopting: held != nil,
+	s := seeding{data: r.data, inboxID: idNumber(planned.InboxID), resolve: planned.ResolveOnDestroy.Get(), adopting: held != nil,
 		held: held, configured: configured, prior: priorEntries, warnings: &warnings{}, unresolved: &unresolved{}}
 	results, failures := s.run(ctx, int(planned.MaxParallel.Get()), planned.Entries, priorEntries)
 	diags.Append(s.warnings.diags...)
@@ -586,7 +583,7 @@ func (r *bulkResource) read(ctx context.Context, state *bulkModel, diags *diag.D
 				fmt.Sprintf("LiveDesk's contact search finds no contact %s, the contact of conversation %q; the state keeps it as it was.", e.Contact.ID.Get(), key))
 			continue
 		}
-		m := e.Contact.contactModel(ctx, state.InboxID)
+		m := e.Contact.contactModel(state.InboxID)
 		diags.Append(refreshContact(ctx, &m, contact)...)
 		refreshed := *e.Contact
 		refreshed.refreshFrom(ctx, m)
@@ -682,7 +679,7 @@ func (r *bulkResource) destroy(ctx context.Context, state *bulkModel, diags *dia
 	if state == nil || !state.ResolveOnDestroy.Get() {
 		return true
 	}
-	s := seeding{data: r.data, types: r.types, inboxID: idNumber(state.InboxID), resolve: true}
+	s := seeding{data: r.data, inboxID: idNumber(state.InboxID), resolve: true}
 	failures := s.resolveAll(ctx, int(state.MaxParallel.Get()), state.Entries)
 	if len(failures) > 0 {
 		diags.AddError(fmt.Sprintf("Cannot resolve %d conversations", len(failures)), failureReport(failures, false)+
@@ -723,7 +720,7 @@ func (r *bulkResource) importedEntry(conv conversation.Imported) *bulkEntry {
 	e := &bulkEntry{ID: idString(conv.ID), Messages: bulkMessages{Null: true}}
 	if conv.Contact != 0 {
 		e.ContactID = idString(conv.Contact)
-		e.Contact = &bulkContact{ID: idString(conv.Contact), CustomAttributes: tftypes.NewValue(r.types.customAttributes, nil)}
+		e.Contact = &bulkContact{ID: idString(conv.Contact), CustomAttributes: tfwire.NullValue()}
 	}
 	return e
 }

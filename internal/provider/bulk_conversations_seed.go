@@ -17,7 +17,6 @@ import (
 // seeding shares.
 type seeding struct {
 	data    *providerData
-	types   bulkTypes
 	inboxID int64
 	// resolve is set when replaced and removed conversations are resolved.
 	resolve bool
@@ -286,7 +285,7 @@ func settledValue(v conversation.Value[string]) conversation.Value[string] {
 // in it since was, and returns it as LiveDesk holds it, or the failure.
 func (s seeding) seedContact(ctx context.Context, c bulkContact, was *bulkEntry) (bulkContact, string) {
 	inboxID := idString(s.inboxID)
-	m := c.contactModel(ctx, inboxID)
+	m := c.contactModel(inboxID)
 	if c.ID.IsUnknown() {
 		fields, diags := contactFields(ctx, m, nil)
 		if diags.HasError() {
@@ -317,7 +316,7 @@ func (s seeding) seedContact(ctx context.Context, c bulkContact, was *bulkEntry)
 		}
 		return c, ""
 	}
-	prior := was.Contact.contactModel(ctx, inboxID)
+	prior := was.Contact.contactModel(inboxID)
 	fields, diags := contactFields(ctx, m, &prior)
 	if diags.HasError() {
 		return c, diagnosticsText(diags)

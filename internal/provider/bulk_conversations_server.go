@@ -9,9 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/tfwire"
 )
 
 // bulkTypeName is the type name of livedesk_conversations.
@@ -53,7 +53,7 @@ func newBulkServer(c *configured) (*bulkServer, error) {
 // resource is the resource's logic with the configured client (nil while
 // Terraform only validates).
 func (s *bulkServer) resource() *bulkResource {
-	return &bulkResource{data: s.configured.get(), types: s.types, defaults: s.defaults}
+	return &bulkResource{data: s.configured.get(), defaults: s.defaults}
 }
 
 // messageDefaults are the defaults the schema declares for a transcript
@@ -148,11 +148,16 @@ func (s *bulkServer) StopProvider(context.Context, *tfprotov6.StopProviderReques
 }
 
 // decode reads a value of the resource's type; a missing value is null.
-func (s *bulkServer) decode(v *tfprotov6.DynamicValue) (tftypes.Value, error) {
-	if v == nil {
-		return tftypes.NewValue(s.types.resource, nil), nil
+func (s *bulkServer) decode(v *tfprotov6.DynamicValue) (tfwire.Value, error) {
+	switch {
+	case v == nil:
+		return tfwire.NullValue(), nil
+	case len(v.MsgPack) > 0:
+		return tfwire.Decode(v.MsgPack, s.types.resource)
+	case len(v.JSON) > 0:
+		return tfwire.DecodeJSON(v.JSON, s.types.resource)
 	}
-	return v.Unmarshal(s.types.resource)
+	return tfwire.NullValue(), nil
 }
 
 // isNull reports whether a value of the resource's type is null, without
@@ -172,13 +177,13 @@ func (s *bulkServer) isNull(v *tfprotov6.DynamicValue) (bool, error) {
 const msgpackNil = 0xc0
 
 // encode writes a value of the resource's type.
-func (s *bulkServer) encode(v tftypes.Value, diags *diag.Diagnostics) *tfprotov6.DynamicValue {
-	dv, err := tfprotov6.NewDynamicValue(s.types.resource, v)
+func (s *bulkServer) encode(v tfwire.Value, diags *diag.Diagnostics) *tfprotov6.DynamicValue {
+	data, err := tfwire.Encode(v, s.types.resource)
 	if err != nil {
-		diags.AddError("Cannot write livedesk_conversations' value", err.Error())
+		diags.AddError("Cannot write livedesk_conversations' value", err.Error()+". This is a bug in the provider: report it.")
 		return nil
 	}
-	return &dv
+	return &tfprotov6.DynamicValue{MsgPack: data}
 }
 
 // decodeModels reads values of the resource's type into models; a null
@@ -231,10 +236,10 @@ func (s *bulkServer) UpgradeResourceState(_ context.Context, req *tfprotov6.Upgr
 				req.Version, s.schema.Version))
 		return &tfprotov6.UpgradeResourceStateResponse{Diagnostics: protoDiagnostics(diags)}, nil
 	}
-	if req.RawState == nil {
+	if req.RawState == nil || len(req.RawState.JSON) == 0 {
 		return &tfprotov6.UpgradeResourceStateResponse{}, nil
 	}
-	v, err := req.RawState.UnmarshalWithOpts(s.types.resource, tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true}})
+	v, err := tfwire.DecodeJSON(req.RawState.JSON, s.types.resource)
 	if err != nil {
 		diags.AddError("Cannot read the livedesk_conversations state", err.Error())
 		return &tfprotov6.UpgradeResourceStateResponse{Diagnostics: protoDiagnostics(diags)}, nil
@@ -254,7 +259,7 @@ func (s *bulkServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResour
 	}
 	s.refreshed.add(models[0])
 	if s.resource().read(ctx, models[0], &diags) {
-		resp.NewState = s.encode(s.types.encodeModel(*models[0]), &diags)
+		resp.NewState = s.encode(encodeModel(*models[0]), &diags)
 	}
 	resp.Diagnostics = protoDiagnostics(diags)
 	return resp, nil
@@ -286,7 +291,7 @@ func (s *bulkServer) PlanResourceChange(ctx context.Context, req *tfprotov6.Plan
 	}
 	planned := s.resource().plan(ctx, config, prior, private, &diags)
 	if !diags.HasError() {
-		resp.PlannedState = s.encode(s.types.encodeModel(planned), &diags)
+		resp.PlannedState = s.encode(encodeModel(planned), &diags)
 		resp.PlannedPrivate = private.bytes()
 	}
 	resp.Diagnostics = protoDiagnostics(diags)
@@ -317,14 +322,14 @@ func (s *bulkServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.App
 			return resp, nil
 		}
 		if r.destroy(ctx, prior, &diags) {
-			resp.NewState = s.encode(tftypes.NewValue(s.types.resource, nil), &diags)
+			resp.NewState = s.encode(tfwire.NullValue(), &diags)
 			resp.Private = nil
 		}
 		resp.Diagnostics = protoDiagnostics(diags)
 		return resp, nil
 	}
 	state := r.apply(ctx, planned, prior, config, private, &diags)
-	resp.NewState = s.encode(s.types.encodeModel(state), &diags)
+	resp.NewState = s.encode(encodeModel(state), &diags)
 	resp.Private = private.bytes()
 	resp.Diagnostics = protoDiagnostics(diags)
 	return resp, nil
@@ -338,7 +343,7 @@ func (s *bulkServer) ImportResourceState(_ context.Context, req *tfprotov6.Impor
 	state, ok := s.resource().importState(req.ID, private, &diags)
 	resp := &tfprotov6.ImportResourceStateResponse{}
 	if ok {
-		resp.ImportedResources = []*tfprotov6.ImportedResource{{TypeName: bulkTypeName, State: s.encode(s.types.encodeModel(state), &diags),
+		resp.ImportedResources = []*tfprotov6.ImportedResource{{TypeName: bulkTypeName, State: s.encode(encodeModel(state), &diags),
 			Private: private.bytes()}}
 	}
 	resp.Diagnostics = protoDiagnostics(diags)

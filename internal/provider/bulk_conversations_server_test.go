@@ -5,8 +5,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/tfwire"
 )
 
 // frameworkState is a livedesk_conversations state as the framework
@@ -94,6 +99,38 @@ func TestBulkServerValidatesWithTheSchemasValidators(t *testing.T) {
 		if !got[want] {
 			t.Errorf("no error at %s; errors at %v", want, got)
 		}
+	}
+}
+
+// TestBulkSchemaValidatorsAcceptNull: every validator of
+// livedesk_conversations' schema, and of its custom types, passes a null
+// value, which lets validateAttributes skip null values.
+func TestBulkSchemaValidatorsAcceptNull(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	checked := 0
+	var walk func(at path.Path, attributes map[string]schema.Attribute)
+	walk = func(at path.Path, attributes map[string]schema.Attribute) {
+		for name, a := range attributes {
+			var diags diag.Diagnostics
+			validateAttribute(ctx, at.AtName(name), a, tfwire.NullValue(), &diags)
+			if len(diags) > 0 {
+				t.Errorf("%s: a null value gives %v", at.AtName(name), diags)
+			}
+			checked++
+			switch n := a.(type) {
+			case schema.SingleNestedAttribute:
+				walk(at.AtName(name), n.Attributes)
+			case schema.ListNestedAttribute:
+				walk(at.AtName(name).AtListIndex(0), n.NestedObject.Attributes)
+			case schema.MapNestedAttribute:
+				walk(at.AtName(name).AtMapKey("k"), n.NestedObject.Attributes)
+			}
+		}
+	}
+	walk(path.Empty(), conversationsSchema().Attributes)
+	if checked < 30 {
+		t.Fatalf("checked %d attributes: the walk does not reach the nested ones", checked)
 	}
 }
 

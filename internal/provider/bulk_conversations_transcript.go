@@ -9,9 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/tfwire"
 )
 
 // An entry's transcript, planned and sent with the engine as
@@ -86,7 +86,7 @@ func (r *bulkResource) planTranscript(in bulkTranscriptInput, diags *diag.Diagno
 			continue
 		}
 		planned[i].ID, planned[i].CreatedAt = conversation.Unknown[int64](), conversation.Unknown[int64]()
-		planned[i].Attachments = tftypes.NewValue(r.types.attachments, tftypes.UnknownValue)
+		planned[i].Attachments = tfwire.UnknownValue()
 	}
 	return bulkTranscript{TranscriptPlan: plan, messages: bulkMessages{Null: in.list.Null, List: planned}}
 }
@@ -99,7 +99,7 @@ func (r *bulkResource) adoptedMessages(at path.Path, configured []bulkMessage, h
 	for i, id := range held {
 		m := configured[i]
 		m.ID, m.CreatedAt = conversation.Known(id), conversation.Null[int64]()
-		m.Attachments = tftypes.NewValue(r.types.attachments, nil)
+		m.Attachments = tfwire.NullValue()
 		var unreadable diag.Diagnostics
 		m.Hashes = plannedFileHashes(at.AtListIndex(i).AtName("files"), m, nil, &unreadable)
 		if unreadable.HasError() {
@@ -186,7 +186,7 @@ func (s seeding) sendTranscript(ctx context.Context, id int64, messages []bulkMe
 		m := &messages[from+k]
 		m.ID = conversation.Known(int64(a.Message.ID))
 		m.CreatedAt = conversation.Known(a.Message.CreatedAt.Unix())
-		m.Attachments, _ = attachmentsValue(a.Message.Attachments).ToTerraformValue(ctx)
+		m.Attachments = wireValue(ctx, attachmentsValue(a.Message.Attachments))
 		if a.Hashes != nil {
 			m.Hashes = conversation.Known(strings.Join(a.Hashes, ","))
 		}
@@ -235,12 +235,10 @@ func idFrom(v conversation.Value[int64]) idValue {
 
 // contactModel is the inline contact as livedesk_contact's model, so that
 // both share the contact's request and refresh code.
-func (c *bulkContact) contactModel(ctx context.Context, inboxID conversation.Value[string]) contactModel {
-	custom, _ := types.MapType{ElemType: types.StringType}.ValueFromTerraform(ctx, c.CustomAttributes)
-	attrs, _ := custom.(types.Map)
+func (c *bulkContact) contactModel(inboxID conversation.Value[string]) contactModel {
 	return contactModel{ID: idValue{StringValue: stringFrom(c.ID)}, InboxID: idValue{StringValue: stringFrom(inboxID)}, Name: stringFrom(c.Name),
 		Email: emailValue{StringValue: stringFrom(c.Email)}, PhoneNumber: stringFrom(c.PhoneNumber), AvatarURL: types.StringNull(),
-		Identifier: stringFrom(c.Identifier), CustomAttributes: attrs, SourceID: stringFrom(c.SourceID), CreatedAt: types.Int64Null()}
+		Identifier: stringFrom(c.Identifier), CustomAttributes: frameworkStringMap(c.CustomAttributes), SourceID: stringFrom(c.SourceID), CreatedAt: types.Int64Null()}
 }
 
 // refreshFrom copies what refreshContact left in m back into c, keeping
@@ -253,7 +251,5 @@ func (c *bulkContact) refreshFrom(ctx context.Context, m contactModel) {
 	}
 	c.Name, c.Email, c.PhoneNumber, c.Identifier = engineString(m.Name), email, engineString(m.PhoneNumber), engineString(m.Identifier)
 	c.SourceID = engineString(m.SourceID)
-	if attrs, err := m.CustomAttributes.ToTerraformValue(ctx); err == nil {
-		c.CustomAttributes = attrs
-	}
+	c.CustomAttributes = wireValue(ctx, m.CustomAttributes)
 }

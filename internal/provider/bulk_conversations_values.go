@@ -1,19 +1,25 @@
 package provider
 
 import (
+	"context"
 	"fmt"
-	"math/big"
+	"maps"
+	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/tfwire"
 )
 
 // livedesk_conversations' values, read from and written to Terraform's
-// values (tftypes) directly: the conversation engine's values for what
-// the engine decides, tftypes values for what the provider only carries
-// (custom attributes, attachments, files as written).
+// values as the protocol carries them (see tfwire): the conversation
+// engine's values for what the engine decides, tfwire values for what the
+// provider only carries (custom attributes, attachments, files as
+// written).
 
 // bulkModel is livedesk_conversations as a configuration, a plan or a
 // state.
@@ -56,7 +62,7 @@ type bulkContact struct {
 	Email            conversation.Value[string]
 	PhoneNumber      conversation.Value[string]
 	Identifier       conversation.Value[string]
-	CustomAttributes tftypes.Value
+	CustomAttributes tfwire.Value
 	ID               conversation.Value[string]
 	SourceID         conversation.Value[string]
 }
@@ -75,39 +81,43 @@ type bulkMessage struct {
 	Unknown bool
 	// FilesValue is files as written; FilesUnknown is set when it or one
 	// of its paths is known only at apply.
-	FilesValue   tftypes.Value
+	FilesValue   tfwire.Value
 	FilesUnknown bool
 	CreatedAt    conversation.Value[int64]
-	Attachments  tftypes.Value
+	Attachments  tfwire.Value
 }
 
 // bulkTypes are the tftypes of livedesk_conversations' values, from its
-// schema.
+// schema: resource guides every read and write (see tfwire); the
+// objects' attributes are checked against those the writers write.
 type bulkTypes struct {
 	resource, entry, contact, message tftypes.Object
-	entries, messages, files, hashes  tftypes.Type
-	attachments, customAttributes     tftypes.Type
 }
 
 // newBulkTypes reads the types of the resource's schema; an error says
-// the schema is not the one this code reads.
+// the schema is not the one this code reads and writes.
 func newBulkTypes(resource tftypes.Type) (bulkTypes, error) {
 	var t bulkTypes
 	var ok [6]bool
 	t.resource, ok[0] = resource.(tftypes.Object)
-	t.entries = t.resource.AttributeTypes["conversations"]
-	entries, isMap := t.entries.(tftypes.Map)
+	entries, isMap := t.resource.AttributeTypes["conversations"].(tftypes.Map)
 	t.entry, ok[1] = entries.ElementType.(tftypes.Object)
 	t.contact, ok[2] = t.entry.AttributeTypes["contact"].(tftypes.Object)
-	t.messages = t.entry.AttributeTypes["messages"]
-	messages, isList := t.messages.(tftypes.List)
+	messages, isList := t.entry.AttributeTypes["messages"].(tftypes.List)
 	t.message, ok[3] = messages.ElementType.(tftypes.Object)
 	ok[4], ok[5] = isMap, isList
-	t.files, t.hashes = t.message.AttributeTypes["files"], t.message.AttributeTypes["files_sha256"]
-	t.attachments, t.customAttributes = t.message.AttributeTypes["attachments"], t.contact.AttributeTypes["custom_attributes"]
 	for _, fine := range ok {
 		if !fine {
 			return t, fmt.Errorf("livedesk_conversations' schema does not have the shape its server reads: %s", resource)
+		}
+	}
+	for _, o := range []struct {
+		object tftypes.Object
+		names  []string
+	}{{t.resource, resourceAttributes}, {t.entry, entryAttributes}, {t.contact, inlineContactAttributes}, {t.message, messageAttributes}} {
+		if !slices.Equal(slices.Sorted(maps.Keys(o.object.AttributeTypes)), slices.Sorted(slices.Values(o.names))) {
+			return t, fmt.Errorf("livedesk_conversations' server writes the attributes %v of an object whose schema has %v",
+				o.names, slices.Sorted(maps.Keys(o.object.AttributeTypes)))
 		}
 	}
 	return t, nil
@@ -119,114 +129,81 @@ func decodeError(what string, err error) error {
 	return fmt.Errorf("cannot read livedesk_conversations' %s: %w", what, err)
 }
 
-// attributes reads an object.
-func attributes(v tftypes.Value) (map[string]tftypes.Value, error) {
-	var attrs map[string]tftypes.Value
-	err := v.As(&attrs)
-	return attrs, err
-}
-
 // decodeModel reads the resource's value; ok is false when it is null.
-func decodeModel(v tftypes.Value) (m bulkModel, ok bool, err error) {
+func decodeModel(v tfwire.Value) (m bulkModel, ok bool, err error) {
 	if v.IsNull() {
 		return m, false, nil
 	}
-	attrs, err := attributes(v)
-	if err != nil {
-		return m, false, decodeError("value", err)
+	if v.Kind() != tfwire.Map {
+		return m, false, decodeError("value", fmt.Errorf("a %s is not an object", v.Kind()))
 	}
-	m.ID, m.InboxID = stringOf(attrs["id"]), stringOf(attrs["inbox_id"])
-	m.MaxParallel, m.ResolveOnDestroy = int64Of(attrs["max_parallel"]), boolOf(attrs["resolve_on_destroy"])
-	m.Entries, m.Unknown, err = decodeEntries(attrs["conversations"])
-	return m, true, err
+	m.ID, m.InboxID = stringOf(v.Attr("id")), stringOf(v.Attr("inbox_id"))
+	m.MaxParallel, m.ResolveOnDestroy = int64Of(v.Attr("max_parallel")), boolOf(v.Attr("resolve_on_destroy"))
+	m.Entries, m.Unknown = decodeEntries(v.Attr("conversations"))
+	return m, true, nil
 }
 
 // decodeEntries reads conversations.
-func decodeEntries(v tftypes.Value) (map[string]*bulkEntry, bool, error) {
+func decodeEntries(v tfwire.Value) (map[string]*bulkEntry, bool) {
 	if !v.IsKnown() {
-		return nil, true, nil
+		return nil, true
 	}
 	if v.IsNull() {
-		return nil, false, nil
+		return nil, false
 	}
-	var elems map[string]tftypes.Value
-	if err := v.As(&elems); err != nil {
-		return nil, false, decodeError("conversations", err)
+	entries := make(map[string]*bulkEntry, v.Len())
+	for i := range v.Len() {
+		entries[v.Key(i)] = decodeEntry(v.Elem(i))
 	}
-	entries := make(map[string]*bulkEntry, len(elems))
-	for key, e := range elems {
-		entry, err := decodeEntry(e)
-		if err != nil {
-			return nil, false, decodeError(fmt.Sprintf("conversation %q", key), err)
-		}
-		entries[key] = entry
-	}
-	return entries, false, nil
+	return entries, false
 }
 
 // decodeEntry reads one entry.
-func decodeEntry(v tftypes.Value) (*bulkEntry, error) {
+func decodeEntry(v tfwire.Value) *bulkEntry {
 	if !v.IsKnown() {
-		return &bulkEntry{Unknown: true}, nil
+		return &bulkEntry{Unknown: true}
 	}
-	attrs, err := attributes(v)
-	if err != nil {
-		return nil, err
-	}
-	e := &bulkEntry{ContactID: stringOf(attrs["contact_id"]), SourceID: stringOf(attrs["source_id"]), Status: stringOf(attrs["status"]),
-		SnoozedUntil: stringOf(attrs["snoozed_until"]), ID: stringOf(attrs["id"]), UUID: stringOf(attrs["uuid"]), CreatedAt: int64Of(attrs["created_at"])}
-	switch c := attrs["contact"]; {
+	e := &bulkEntry{ContactID: stringOf(v.Attr("contact_id")), SourceID: stringOf(v.Attr("source_id")), Status: stringOf(v.Attr("status")),
+		SnoozedUntil: stringOf(v.Attr("snoozed_until")), ID: stringOf(v.Attr("id")), UUID: stringOf(v.Attr("uuid")), CreatedAt: int64Of(v.Attr("created_at"))}
+	switch c := v.Attr("contact"); {
 	case !c.IsKnown():
 		e.ContactUnknown = true
 	case !c.IsNull():
-		if e.Contact, err = decodeContact(c); err != nil {
-			return nil, err
-		}
+		e.Contact = decodeContact(c)
 	}
-	e.Messages, err = decodeMessages(attrs["messages"])
-	return e, err
+	e.Messages = decodeMessages(v.Attr("messages"))
+	return e
 }
 
 // decodeContact reads a known inline contact.
-func decodeContact(v tftypes.Value) (*bulkContact, error) {
-	attrs, err := attributes(v)
-	if err != nil {
-		return nil, err
-	}
-	return &bulkContact{Name: stringOf(attrs["name"]), Email: stringOf(attrs["email"]), PhoneNumber: stringOf(attrs["phone_number"]),
-		Identifier: stringOf(attrs["identifier"]), CustomAttributes: attrs["custom_attributes"], ID: stringOf(attrs["id"]), SourceID: stringOf(attrs["source_id"])}, nil
+func decodeContact(v tfwire.Value) *bulkContact {
+	return &bulkContact{Name: stringOf(v.Attr("name")), Email: stringOf(v.Attr("email")), PhoneNumber: stringOf(v.Attr("phone_number")),
+		Identifier: stringOf(v.Attr("identifier")), CustomAttributes: v.Attr("custom_attributes"), ID: stringOf(v.Attr("id")), SourceID: stringOf(v.Attr("source_id"))}
 }
 
 // decodeMessages reads a transcript.
-func decodeMessages(v tftypes.Value) (bulkMessages, error) {
+func decodeMessages(v tfwire.Value) bulkMessages {
 	switch {
 	case !v.IsKnown():
-		return bulkMessages{Unknown: true}, nil
+		return bulkMessages{Unknown: true}
 	case v.IsNull():
-		return bulkMessages{Null: true}, nil
+		return bulkMessages{Null: true}
 	}
-	var elems []tftypes.Value
-	if err := v.As(&elems); err != nil {
-		return bulkMessages{}, err
-	}
-	out := bulkMessages{List: make([]bulkMessage, len(elems))}
-	for i, e := range elems {
+	out := bulkMessages{List: make([]bulkMessage, v.Len())}
+	for i := range v.Len() {
+		e := v.Elem(i)
 		if !e.IsKnown() {
 			out.List[i] = unknownMessage()
 			continue
 		}
-		attrs, err := attributes(e)
-		if err != nil {
-			return bulkMessages{}, err
-		}
-		m := bulkMessage{Message: conversation.Message{Content: stringOf(attrs["content"]), Type: stringOf(attrs["message_type"]),
-			Private: boolOf(attrs["private"]), ReplyTo: int64Of(attrs["reply_to"]), InReplyTo: idOf(attrs["in_reply_to"]),
-			Hashes: joinedStrings(attrs["files_sha256"]), ID: idOf(attrs["id"])},
-			FilesValue: attrs["files"], CreatedAt: int64Of(attrs["created_at"]), Attachments: attrs["attachments"]}
+		m := bulkMessage{Message: conversation.Message{Content: stringOf(e.Attr("content")), Type: stringOf(e.Attr("message_type")),
+			Private: boolOf(e.Attr("private")), ReplyTo: int64Of(e.Attr("reply_to")), InReplyTo: idOf(e.Attr("in_reply_to")),
+			Hashes: joinedStrings(e.Attr("files_sha256")), ID: idOf(e.Attr("id"))},
+			FilesValue: e.Attr("files"), CreatedAt: int64Of(e.Attr("created_at")), Attachments: e.Attr("attachments")}
 		m.Files, m.FilesUnknown = knownStrings(m.FilesValue)
 		out.List[i] = m
 	}
-	return out, nil
+	return out
 }
 
 // unknownMessage is an element known only at apply.
@@ -237,48 +214,41 @@ func unknownMessage() bulkMessage {
 }
 
 // stringOf reads a string.
-func stringOf(v tftypes.Value) conversation.Value[string] {
+func stringOf(v tfwire.Value) conversation.Value[string] {
 	switch {
 	case !v.IsKnown():
 		return conversation.Unknown[string]()
 	case v.IsNull():
 		return conversation.Null[string]()
 	}
-	var s string
-	_ = v.As(&s)
-	return conversation.Known(s)
+	return conversation.Known(v.Str())
 }
 
 // int64Of reads a whole number.
-func int64Of(v tftypes.Value) conversation.Value[int64] {
+func int64Of(v tfwire.Value) conversation.Value[int64] {
 	switch {
 	case !v.IsKnown():
 		return conversation.Unknown[int64]()
 	case v.IsNull():
 		return conversation.Null[int64]()
 	}
-	var f big.Float
-	_ = v.As(&f)
-	n, _ := f.Int64()
-	return conversation.Known(n)
+	return conversation.Known(v.Int())
 }
 
 // boolOf reads a bool.
-func boolOf(v tftypes.Value) conversation.Value[bool] {
+func boolOf(v tfwire.Value) conversation.Value[bool] {
 	switch {
 	case !v.IsKnown():
 		return conversation.Unknown[bool]()
 	case v.IsNull():
 		return conversation.Null[bool]()
 	}
-	var b bool
-	_ = v.As(&b)
-	return conversation.Known(b)
+	return conversation.Known(v.Bool())
 }
 
 // idOf reads an id written as a string; one that does not parse (a state
 // written by hand) reads as 0, which LiveDesk answers with 404.
-func idOf(v tftypes.Value) conversation.Value[int64] {
+func idOf(v tfwire.Value) conversation.Value[int64] {
 	s := stringOf(v)
 	if !s.IsKnown() {
 		return nullOrUnknown[int64](s.IsUnknown())
@@ -289,31 +259,28 @@ func idOf(v tftypes.Value) conversation.Value[int64] {
 
 // knownStrings are the known elements of a list of strings, nil for a
 // null list; unknown is set when the list or an element is not known.
-func knownStrings(v tftypes.Value) (known []string, unknown bool) {
+func knownStrings(v tfwire.Value) (known []string, unknown bool) {
 	if !v.IsKnown() {
 		return nil, true
 	}
 	if v.IsNull() {
 		return nil, false
 	}
-	var elems []tftypes.Value
-	_ = v.As(&elems)
-	known = make([]string, 0, len(elems))
-	for _, e := range elems {
+	known = make([]string, 0, v.Len())
+	for i := range v.Len() {
+		e := v.Elem(i)
 		if !e.IsKnown() {
 			unknown = true
 			continue
 		}
-		var s string
-		_ = e.As(&s)
-		known = append(known, s)
+		known = append(known, e.Str())
 	}
 	return known, unknown
 }
 
 // joinedStrings is a list of strings as one engine string, its elements
 // joined by commas (see conversation.Message.Hashes).
-func joinedStrings(v tftypes.Value) conversation.Value[string] {
+func joinedStrings(v tfwire.Value) conversation.Value[string] {
 	known, unknown := knownStrings(v)
 	switch {
 	case unknown:
@@ -324,136 +291,184 @@ func joinedStrings(v tftypes.Value) conversation.Value[string] {
 	return conversation.Known(strings.Join(known, ","))
 }
 
+// frameworkStrings is a list of strings as the framework's value, for the
+// checks livedesk_conversations shares with the framework's resources.
+func frameworkStrings(v tfwire.Value) types.List {
+	switch {
+	case !v.IsKnown():
+		return types.ListUnknown(types.StringType)
+	case v.IsNull():
+		return types.ListNull(types.StringType)
+	}
+	elems := make([]attr.Value, v.Len())
+	for i := range v.Len() {
+		elems[i] = stringFrom(stringOf(v.Elem(i)))
+	}
+	return types.ListValueMust(types.StringType, elems)
+}
+
+// frameworkStringMap is a map of strings as the framework's value.
+func frameworkStringMap(v tfwire.Value) types.Map {
+	switch {
+	case !v.IsKnown():
+		return types.MapUnknown(types.StringType)
+	case v.IsNull():
+		return types.MapNull(types.StringType)
+	}
+	elems := make(map[string]attr.Value, v.Len())
+	for i := range v.Len() {
+		elems[v.Key(i)] = stringFrom(stringOf(v.Elem(i)))
+	}
+	return types.MapValueMust(types.StringType, elems)
+}
+
+// wireValue is a framework value as the value this server writes; a
+// value that does not convert (a bug) writes null.
+func wireValue(ctx context.Context, v attr.Value) tfwire.Value {
+	tv, err := v.ToTerraformValue(ctx)
+	if err != nil {
+		return tfwire.NullValue()
+	}
+	w, err := tfwire.FromTerraform(tv)
+	if err != nil {
+		return tfwire.NullValue()
+	}
+	return w
+}
+
 // The writers.
 
+// Attribute names, in the order each object is written.
+var (
+	resourceAttributes      = []string{"id", "inbox_id", "max_parallel", "resolve_on_destroy", "conversations"}
+	inlineContactAttributes = []string{"name", "email", "phone_number", "identifier", "custom_attributes", "id", "source_id"}
+	entryAttributes         = []string{"contact_id", "source_id", "contact", "status", "snoozed_until", "messages", "id", "uuid", "created_at"}
+	messageAttributes       = []string{"content", "message_type", "private", "files", "reply_to", "in_reply_to", "id", "created_at", "files_sha256", "attachments"}
+)
+
 // encodeModel writes the resource's value.
-func (t bulkTypes) encodeModel(m bulkModel) tftypes.Value {
-	return tftypes.NewValue(t.resource, map[string]tftypes.Value{
-		"id":                 stringValue(m.ID),
-		"inbox_id":           stringValue(m.InboxID),
-		"max_parallel":       int64Value(m.MaxParallel),
-		"resolve_on_destroy": boolValue(m.ResolveOnDestroy),
-		"conversations":      t.encodeEntries(m.Entries, m.Unknown),
+func encodeModel(m bulkModel) tfwire.Value {
+	return tfwire.MapValue(resourceAttributes, []tfwire.Value{
+		stringValue(m.ID), stringValue(m.InboxID), int64Value(m.MaxParallel), boolValue(m.ResolveOnDestroy), encodeEntries(m.Entries, m.Unknown),
 	})
 }
 
 // encodeEntries writes conversations.
-func (t bulkTypes) encodeEntries(entries map[string]*bulkEntry, unknown bool) tftypes.Value {
+func encodeEntries(entries map[string]*bulkEntry, unknown bool) tfwire.Value {
 	switch {
 	case unknown:
-		return tftypes.NewValue(t.entries, tftypes.UnknownValue)
+		return tfwire.UnknownValue()
 	case entries == nil:
-		return tftypes.NewValue(t.entries, nil)
+		return tfwire.NullValue()
 	}
-	elems := make(map[string]tftypes.Value, len(entries))
-	for key, e := range entries {
-		elems[key] = t.encodeEntry(e)
+	keys := slices.Sorted(maps.Keys(entries))
+	elems := make([]tfwire.Value, len(keys))
+	for i, key := range keys {
+		elems[i] = encodeEntry(entries[key])
 	}
-	return tftypes.NewValue(t.entries, elems)
+	return tfwire.MapValue(keys, elems)
 }
 
 // encodeEntry writes one entry.
-func (t bulkTypes) encodeEntry(e *bulkEntry) tftypes.Value {
+func encodeEntry(e *bulkEntry) tfwire.Value {
 	if e.Unknown {
-		return tftypes.NewValue(t.entry, tftypes.UnknownValue)
+		return tfwire.UnknownValue()
 	}
-	contact := tftypes.NewValue(t.contact, nil)
+	contact := tfwire.NullValue()
 	switch {
 	case e.ContactUnknown:
-		contact = tftypes.NewValue(t.contact, tftypes.UnknownValue)
+		contact = tfwire.UnknownValue()
 	case e.Contact != nil:
 		c := e.Contact
-		contact = tftypes.NewValue(t.contact, map[string]tftypes.Value{
-			"name": stringValue(c.Name), "email": stringValue(c.Email), "phone_number": stringValue(c.PhoneNumber),
-			"identifier": stringValue(c.Identifier), "custom_attributes": c.CustomAttributes, "id": stringValue(c.ID), "source_id": stringValue(c.SourceID),
+		contact = tfwire.MapValue(inlineContactAttributes, []tfwire.Value{
+			stringValue(c.Name), stringValue(c.Email), stringValue(c.PhoneNumber), stringValue(c.Identifier), c.CustomAttributes,
+			stringValue(c.ID), stringValue(c.SourceID),
 		})
 	}
-	return tftypes.NewValue(t.entry, map[string]tftypes.Value{
-		"contact_id": stringValue(e.ContactID), "source_id": stringValue(e.SourceID), "contact": contact, "status": stringValue(e.Status),
-		"snoozed_until": stringValue(e.SnoozedUntil), "messages": t.encodeMessages(e.Messages), "id": stringValue(e.ID),
-		"uuid": stringValue(e.UUID), "created_at": int64Value(e.CreatedAt),
+	return tfwire.MapValue(entryAttributes, []tfwire.Value{
+		stringValue(e.ContactID), stringValue(e.SourceID), contact, stringValue(e.Status), stringValue(e.SnoozedUntil),
+		encodeMessages(e.Messages), stringValue(e.ID), stringValue(e.UUID), int64Value(e.CreatedAt),
 	})
 }
 
 // encodeMessages writes a transcript.
-func (t bulkTypes) encodeMessages(ms bulkMessages) tftypes.Value {
+func encodeMessages(ms bulkMessages) tfwire.Value {
 	switch {
 	case ms.Unknown:
-		return tftypes.NewValue(t.messages, tftypes.UnknownValue)
+		return tfwire.UnknownValue()
 	case ms.Null:
-		return tftypes.NewValue(t.messages, nil)
+		return tfwire.NullValue()
 	}
-	elems := make([]tftypes.Value, len(ms.List))
+	elems := make([]tfwire.Value, len(ms.List))
 	for i, m := range ms.List {
 		if m.Unknown {
-			elems[i] = tftypes.NewValue(t.message, tftypes.UnknownValue)
+			elems[i] = tfwire.UnknownValue()
 			continue
 		}
-		elems[i] = tftypes.NewValue(t.message, map[string]tftypes.Value{
-			"content": stringValue(m.Content), "message_type": stringValue(m.Type), "private": boolValue(m.Private), "files": m.FilesValue,
-			"reply_to": int64Value(m.ReplyTo), "in_reply_to": idValueOf(m.InReplyTo), "id": idValueOf(m.ID), "created_at": int64Value(m.CreatedAt),
-			"files_sha256": t.hashesValue(m.Hashes), "attachments": m.Attachments,
+		elems[i] = tfwire.MapValue(messageAttributes, []tfwire.Value{
+			stringValue(m.Content), stringValue(m.Type), boolValue(m.Private), m.FilesValue, int64Value(m.ReplyTo), idValueOf(m.InReplyTo),
+			idValueOf(m.ID), int64Value(m.CreatedAt), hashesWire(m.Hashes), m.Attachments,
 		})
 	}
-	return tftypes.NewValue(t.messages, elems)
+	return tfwire.ListValue(elems)
 }
 
 // hashesValue writes files_sha256 from the engine's joined hashes.
-func (t bulkTypes) hashesValue(v conversation.Value[string]) tftypes.Value {
+func hashesWire(v conversation.Value[string]) tfwire.Value {
 	switch {
 	case v.IsUnknown():
-		return tftypes.NewValue(t.hashes, tftypes.UnknownValue)
+		return tfwire.UnknownValue()
 	case v.IsNull():
-		return tftypes.NewValue(t.hashes, nil)
+		return tfwire.NullValue()
 	}
-	elems := []tftypes.Value{}
+	elems := []tfwire.Value{}
 	if v.Get() != "" {
 		for _, h := range strings.Split(v.Get(), ",") {
-			elems = append(elems, tftypes.NewValue(tftypes.String, h))
+			elems = append(elems, tfwire.StringValue(h))
 		}
 	}
-	return tftypes.NewValue(t.hashes, elems)
+	return tfwire.ListValue(elems)
 }
 
 // stringValue writes a string.
-func stringValue(v conversation.Value[string]) tftypes.Value {
+func stringValue(v conversation.Value[string]) tfwire.Value {
 	switch {
 	case v.IsUnknown():
-		return tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+		return tfwire.UnknownValue()
 	case v.IsNull():
-		return tftypes.NewValue(tftypes.String, nil)
+		return tfwire.NullValue()
 	}
-	return tftypes.NewValue(tftypes.String, v.Get())
+	return tfwire.StringValue(v.Get())
 }
 
 // int64Value writes a whole number.
-func int64Value(v conversation.Value[int64]) tftypes.Value {
+func int64Value(v conversation.Value[int64]) tfwire.Value {
 	switch {
 	case v.IsUnknown():
-		return tftypes.NewValue(tftypes.Number, tftypes.UnknownValue)
+		return tfwire.UnknownValue()
 	case v.IsNull():
-		return tftypes.NewValue(tftypes.Number, nil)
+		return tfwire.NullValue()
 	}
-	return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(v.Get()))
+	return tfwire.IntValue(v.Get())
 }
 
 // boolValue writes a bool.
-func boolValue(v conversation.Value[bool]) tftypes.Value {
+func boolValue(v conversation.Value[bool]) tfwire.Value {
 	switch {
 	case v.IsUnknown():
-		return tftypes.NewValue(tftypes.Bool, tftypes.UnknownValue)
+		return tfwire.UnknownValue()
 	case v.IsNull():
-		return tftypes.NewValue(tftypes.Bool, nil)
+		return tfwire.NullValue()
 	}
-	return tftypes.NewValue(tftypes.Bool, v.Get())
+	return tfwire.BoolValue(v.Get())
 }
 
 // idValueOf writes an id as the string the schema holds.
-func idValueOf(v conversation.Value[int64]) tftypes.Value {
+func idValueOf(v conversation.Value[int64]) tfwire.Value {
 	if !v.IsKnown() {
 		return stringValue(nullOrUnknown[string](v.IsUnknown()))
 	}
-	return tftypes.NewValue(tftypes.String, formatID(v.Get()))
+	return tfwire.StringValue(formatID(v.Get()))
 }
 
 // idString is a known id as the string the schema holds.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/hashicorp/go-hclog"
 	"slices"
 	"strings"
 	"testing"
@@ -66,7 +67,7 @@ func TestProviderLogMasksCredentials(t *testing.T) {
 	var buf bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
 	masked := livedesk.Secrets("a-real-looking-api-key", "the-api-secret")
-	logger := newTFLogger(masked)
+	logger := newTFLogger(masked, hclog.Trace)
 	logger.Debug(ctx, "request with key a-real-looking-api-key", map[string]any{"authorization": "Basic " + masked[0], "body": "secret the-api-secret"})
 	logger.Trace(ctx, "body", map[string]any{"echo": masked[0]})
 	out := buf.String()
@@ -77,6 +78,31 @@ func TestProviderLogMasksCredentials(t *testing.T) {
 		if strings.Contains(out, secret) {
 			t.Errorf("the log shows %q:\n%s", secret, out)
 		}
+	}
+}
+
+// TestProviderLogDropsLinesBelowItsLevel: with the provider's logger off
+// (no TF_LOG asked for) or at INFO, the client's lines are not even built;
+// at DEBUG only the response bodies (TRACE) are dropped.
+func TestProviderLogDropsLinesBelowItsLevel(t *testing.T) {
+	for _, c := range []struct {
+		env          string
+		debug, trace bool
+	}{{"off", false, false}, {"INFO", false, false}, {"debug", true, false}, {"", true, true}} {
+		t.Run(c.env, func(t *testing.T) {
+			t.Setenv("TF_LOG_PROVIDER_LIVEDESK", c.env)
+			var buf bytes.Buffer
+			ctx := tflogtest.RootLogger(context.Background(), &buf)
+			logger := newTFLogger(nil, providerLogLevel())
+			logger.Debug(ctx, "a request line", nil)
+			logger.Trace(ctx, "a body line", nil)
+			if got := strings.Contains(buf.String(), "a request line"); got != c.debug {
+				t.Errorf("DEBUG line written: %t, want %t", got, c.debug)
+			}
+			if got := strings.Contains(buf.String(), "a body line"); got != c.trace {
+				t.Errorf("TRACE line written: %t, want %t", got, c.trace)
+			}
+		})
 	}
 }
 

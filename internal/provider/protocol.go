@@ -19,6 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-mux/tf6muxserver"
+
+	"github.com/livedesk-community/terraform-provider-livedesk/internal/tfwire"
 )
 
 // The provider is two protocol 6 servers combined by terraform-plugin-mux:
@@ -142,19 +144,25 @@ func descriptionKind(description string) tfprotov6.StringKind {
 
 // validateAttributes runs the validators a schema declares, and those of
 // its custom types, on a configuration value, as the framework runs them:
-// on each value, null and unknown ones included, nested ones at their
-// paths.
-func validateAttributes(ctx context.Context, at path.Path, attributes map[string]schema.Attribute, v tftypes.Value, diags *diag.Diagnostics) {
+// on each value, unknown ones included, nested ones at their paths; null
+// values only where the validators would object to them, which none does.
+func validateAttributes(ctx context.Context, at path.Path, attributes map[string]schema.Attribute, v tfwire.Value, diags *diag.Diagnostics) {
 	if v.IsNull() || !v.IsKnown() {
 		return
 	}
-	var values map[string]tftypes.Value
-	if err := v.As(&values); err != nil {
-		diags.AddAttributeError(at, "Invalid configuration value", err.Error())
+	if v.Kind() != tfwire.Map {
+		diags.AddAttributeError(at, "Invalid configuration value", fmt.Sprintf("A %s is not an object.", v.Kind()))
 		return
 	}
 	for name, a := range attributes {
-		validateAttribute(ctx, at.AtName(name), a, values[name], diags)
+		value := v.Attr(name)
+		if value.IsNull() {
+			// No validator of livedesk_conversations objects to null
+			// (TestBulkSchemaValidatorsAcceptNull), and most values of a
+			// configuration are null: skipping them halves the work.
+			continue
+		}
+		validateAttribute(ctx, at.AtName(name), a, value, diags)
 	}
 }
 
@@ -165,7 +173,7 @@ type valueValidatingType interface {
 }
 
 // validateAttribute runs the validators of attribute a on its value v.
-func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v tftypes.Value, diags *diag.Diagnostics) {
+func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v tfwire.Value, diags *diag.Diagnostics) {
 	switch a := a.(type) {
 	case schema.StringAttribute:
 		s := stringFrom(stringOf(v))
@@ -182,19 +190,17 @@ func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v 
 	case schema.Int64Attribute:
 		if typed, ok := a.CustomType.(valueValidatingType); ok {
 			// Such as wholeNumber, which names a number with a fraction.
-			if d := typed.Validate(ctx, v, at); d.HasError() {
+			tv, err := tfwire.ToTerraform(v, tftypes.Number)
+			if err != nil {
+				diags.AddAttributeError(at, "Invalid configuration value", err.Error())
+				return
+			}
+			if d := typed.Validate(ctx, tv, at); d.HasError() {
 				diags.Append(d...)
 				return
 			}
 		}
-		n := int64Of(v)
-		i := types.Int64Value(n.Get())
-		switch {
-		case n.IsUnknown():
-			i = types.Int64Unknown()
-		case n.IsNull():
-			i = types.Int64Null()
-		}
+		i := int64From(int64Of(v))
 		for _, check := range a.Validators {
 			resp := validator.Int64Response{}
 			check.ValidateInt64(ctx, validator.Int64Request{Path: at, PathExpression: at.Expression(), ConfigValue: i}, &resp)
@@ -225,18 +231,16 @@ func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v 
 		validateAttributes(ctx, at, a.Attributes, v, diags)
 	case schema.ListNestedAttribute:
 		validateList(ctx, at, a, a.Validators, v, diags)
-		var elems []tftypes.Value
-		if v.IsKnown() && !v.IsNull() && v.As(&elems) == nil {
-			for i, e := range elems {
-				validateAttributes(ctx, at.AtListIndex(i), a.NestedObject.Attributes, e, diags)
+		if v.Kind() == tfwire.List {
+			for i := range v.Len() {
+				validateAttributes(ctx, at.AtListIndex(i), a.NestedObject.Attributes, v.Elem(i), diags)
 			}
 		}
 	case schema.MapNestedAttribute:
 		validateMap(ctx, at, a, a.Validators, v, diags)
-		var elems map[string]tftypes.Value
-		if v.IsKnown() && !v.IsNull() && v.As(&elems) == nil {
-			for key, e := range elems {
-				validateAttributes(ctx, at.AtMapKey(key), a.NestedObject.Attributes, e, diags)
+		if v.Kind() == tfwire.Map {
+			for i := range v.Len() {
+				validateAttributes(ctx, at.AtMapKey(v.Key(i)), a.NestedObject.Attributes, v.Elem(i), diags)
 			}
 		}
 	}
@@ -244,7 +248,7 @@ func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v 
 
 // validateList runs the validators of a list attribute a on its value v;
 // the framework's value is built only when there are validators.
-func validateList(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.List, v tftypes.Value, diags *diag.Diagnostics) {
+func validateList(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.List, v tfwire.Value, diags *diag.Diagnostics) {
 	if len(validators) == 0 {
 		return
 	}
@@ -259,7 +263,7 @@ func validateList(ctx context.Context, at path.Path, a schema.Attribute, validat
 }
 
 // validateMap is validateList for a map attribute.
-func validateMap(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.Map, v tftypes.Value, diags *diag.Diagnostics) {
+func validateMap(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.Map, v tfwire.Value, diags *diag.Diagnostics) {
 	if len(validators) == 0 {
 		return
 	}
@@ -283,12 +287,16 @@ func validateCustom(ctx context.Context, at path.Path, v attr.Value, diags *diag
 }
 
 // frameworkValue is v as the framework's value of attribute a.
-func frameworkValue(ctx context.Context, at path.Path, a schema.Attribute, v tftypes.Value, diags *diag.Diagnostics) attr.Value {
-	value, err := a.GetType().ValueFromTerraform(ctx, v)
-	if err != nil {
-		diags.AddAttributeError(at, "Invalid configuration value", err.Error())
+func frameworkValue(ctx context.Context, at path.Path, a schema.Attribute, v tfwire.Value, diags *diag.Diagnostics) attr.Value {
+	tv, err := tfwire.ToTerraform(v, a.GetType().TerraformType(ctx))
+	if err == nil {
+		var value attr.Value
+		if value, err = a.GetType().ValueFromTerraform(ctx, tv); err == nil {
+			return value
+		}
 	}
-	return value
+	diags.AddAttributeError(at, "Invalid configuration value", err.Error())
+	return nil
 }
 
 // protoDiagnostics are diagnostics as the protocol carries them.

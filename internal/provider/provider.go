@@ -144,7 +144,7 @@ func (p *LiveDeskProvider) Configure(ctx context.Context, req provider.Configure
 		UserAgent:  fmt.Sprintf("terraform-provider-livedesk/%s Terraform/%s", p.version, req.TerraformVersion),
 		MaxRetries: settings.maxRetries,
 		Timeout:    settings.requestTimeout,
-		Logger:     newTFLogger(masked),
+		Logger:     newTFLogger(masked, providerLogLevel()),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot configure the LiveDesk client", err.Error())
