@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
 )
@@ -85,6 +86,35 @@ func RehashSentFiles(paths, sentPaths, sentHashes []string) ([]string, error) {
 		hashes = append(hashes, sum)
 	}
 	return hashes, nil
+}
+
+// UnreadableFile is the summary of the error about a file that cannot be
+// read to plan the message that attaches it.
+const UnreadableFile = "Cannot read a file to attach"
+
+// PlannedHashes are the Hashes planned for e: unknown while a path is,
+// null without files. For a message to be sent (sent is nil) every file is
+// hashed and must be readable; for a message already sent, whose files and
+// hashes sent has, see RehashSentFiles. The error says which file cannot
+// be read (see UnreadableFile); the hashes are then unknown.
+func (e Element) PlannedHashes(sent *Message) (Value[string], error) {
+	switch {
+	case e.FilesUnknown:
+		return Unknown[string](), nil
+	case e.Files == nil:
+		return Null[string](), nil
+	}
+	var hashes []string
+	var err error
+	if sent == nil {
+		hashes, err = HashFiles(e.Files)
+	} else {
+		hashes, err = RehashSentFiles(e.Files, sent.Files, SplitHashes(sent.Hashes))
+	}
+	if err != nil {
+		return Unknown[string](), err
+	}
+	return Known(strings.Join(hashes, ",")), nil
 }
 
 // PinnedFiles are the files to send, each checked while it is sent against

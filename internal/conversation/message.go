@@ -31,6 +31,14 @@ type Message struct {
 	ID Value[int64]
 }
 
+// Element is a message as a plan configures it, with what is known of its
+// files: Files holds the paths known, and FilesUnknown is set when the
+// list, or one of its paths, is known only at apply.
+type Element struct {
+	Message
+	FilesUnknown bool
+}
+
 // partlyUnknown reports whether any of the values that say what
 // LiveDesk holds is not known yet.
 func (m Message) partlyUnknown() bool {

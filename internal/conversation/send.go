@@ -109,9 +109,11 @@ func (s Sender) Send(ctx context.Context, id int64, out Outgoing) (Sent, error) 
 
 // Transcript sends messages[from:] to conversation id, one at a time and
 // in order, each after LiveDesk answered the one before; a reply_to is
-// sent as the id LiveDesk gave the element it names. It records each
-// answer in messages[i].ID and returns the answers of the elements sent
-// and, when one failed, a *TranscriptError.
+// sent as the id LiveDesk gave the element it names, and the files of an
+// element whose Hashes the plan could not know (a path was known only at
+// apply) are hashed as it is sent. It records each answer in
+// messages[i].ID and returns the answers of the elements sent and, when
+// one failed, a *TranscriptError.
 func (s Sender) Transcript(ctx context.Context, id int64, messages []Message, from int) ([]Sent, error) {
 	var answers []Sent
 	for i := from; i < len(messages); i++ {
@@ -120,9 +122,7 @@ func (s Sender) Transcript(ctx context.Context, id int64, messages []Message, fr
 		if m.ReplyTo.IsKnown() {
 			out.InReplyTo = messages[m.ReplyTo.Get()].ID.Get()
 		}
-		if m.Hashes.IsKnown() {
-			out.Hashes = splitHashes(m.Hashes.Get())
-		}
+		out.Hashes = SplitHashes(m.Hashes)
 		failed := &TranscriptError{ConversationID: id, Index: i, Preview: Preview(i, *m), Held: HeldIDs(messages[:i])}
 		sent, err := s.Send(ctx, id, out)
 		var sendErr *SendError
@@ -139,12 +139,16 @@ func (s Sender) Transcript(ctx context.Context, id int64, messages []Message, fr
 	return answers, nil
 }
 
-// splitHashes reads Message.Hashes.
-func splitHashes(joined string) []string {
-	if joined == "" {
+// SplitHashes reads Message.Hashes: the SHA-256s in order, nil when null
+// or unknown.
+func SplitHashes(v Value[string]) []string {
+	switch {
+	case !v.IsKnown():
+		return nil
+	case v.Get() == "":
 		return []string{}
 	}
-	return strings.Split(joined, ",")
+	return strings.Split(v.Get(), ",")
 }
 
 // HeldIDs are the ids LiveDesk gave messages.

@@ -140,3 +140,20 @@ func TestPinnedFileRefusesBytesTheHashDoesNotName(t *testing.T) {
 		t.Error("a deleted file gave no error")
 	}
 }
+
+// TestTranscriptHashesFilesThePlanCouldNotHash sends an element whose
+// files' hashes were unknown at plan time: they are hashed as it is sent.
+func TestTranscriptHashesFilesThePlanCouldNotHash(t *testing.T) {
+	t.Parallel()
+	file, hash := fileOf(t, "known at apply")
+	m := withFiles(text("a"), file)
+	m.Hashes = Unknown[string]()
+	fake := &fakeMessages{}
+	answers, err := Sender{Messages: fake, Explain: func(err error) string { return err.Error() }}.Transcript(context.Background(), 7, []Message{m}, 0)
+	if err != nil || len(answers) != 1 || len(answers[0].Hashes) != 1 || answers[0].Hashes[0] != hash {
+		t.Fatalf("answers %+v, %v: want the file hashed as sent", answers, err)
+	}
+	if len(fake.sent) != 1 || len(fake.sent[0].Files) != 1 {
+		t.Errorf("sent %+v: want one message with its file", fake.sent)
+	}
+}

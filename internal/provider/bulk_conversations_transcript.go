@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -46,107 +45,36 @@ func (p bulkTranscript) newMessages() []bulkMessage {
 }
 
 // planTranscript plans in.list against in.sent with the engine (see
-// conversation.PlanTranscript), hashing the files of every element.
+// conversation.PlanElements), hashing the files of every element.
 func (r *bulkResource) planTranscript(in bulkTranscriptInput, diags *diag.Diagnostics) bulkTranscript {
 	if in.list.Unknown {
 		return bulkTranscript{messages: in.list}
 	}
+	elements := make([]conversation.Element, len(in.list.List))
+	for i, m := range in.list.List {
+		elements[i] = conversation.Element{Message: m.Message, FilesUnknown: m.FilesUnknown}
+	}
+	plan, problems := conversation.PlanElements(conversation.ElementsInput{Planned: elements, Sent: engineOf(in.sent), Held: in.held,
+		ConversationID: in.conversationID, Target: in.target})
+	addProblems(in.at, problems, diags)
+	if !plan.Known {
+		return bulkTranscript{}
+	}
 	planned := slices.Clone(in.list.List)
-	sent, held := in.sent, in.held
-	if err := conversation.CheckHeld(held, len(planned)); err != nil {
-		diags.AddAttributeError(in.at, "More message ids imported than messages configured", fmt.Sprintf(
-			"%s. Write the messages the conversation already holds as the first %d elements, or import it again with the ids of those you configure: %s",
-			err, len(held), conversation.ImportCommand(in.target, in.conversationID, nil, "<message id>,<message id>,…")))
-		return bulkTranscript{}
-	}
-	if len(held) > 0 {
-		sent = r.adoptedMessages(in.at, planned[:len(held)], held, diags)
-	}
 	for i := range planned {
-		files := in.at.AtListIndex(i).AtName("files")
+		planned[i].Message = plan.Messages[i]
 		switch {
-		case planned[i].Unknown:
-		case i < len(sent) && (i < len(held) || sent[i].Hashes.IsNull() && sent[i].Files != nil):
-			// Adopted: the bytes are taken as configured.
-			planned[i].Hashes = sent[i].Hashes
-		case i < len(sent):
-			planned[i].Hashes = plannedFileHashes(files, planned[i], &sent[i], diags)
+		case i >= plan.Kept:
+			planned[i].CreatedAt = conversation.Unknown[int64]()
+			planned[i].Attachments = tfwire.UnknownValue()
+		case plan.Adopted:
+			planned[i].CreatedAt = conversation.Null[int64]()
+			planned[i].Attachments = tfwire.NullValue()
 		default:
-			planned[i].Hashes = plannedFileHashes(files, planned[i], nil, diags)
+			planned[i].CreatedAt, planned[i].Attachments = in.sent[i].CreatedAt, in.sent[i].Attachments
 		}
 	}
-	plan, err := conversation.PlanTranscript(conversation.TranscriptInput{Planned: engineOf(planned), Sent: engineOf(sent)})
-	if err != nil {
-		diags.AddAttributeError(in.at, "Cannot plan the transcript", err.Error())
-		return bulkTranscript{}
-	}
-	for i := range planned {
-		if i < plan.Kept {
-			planned[i].ID, planned[i].CreatedAt, planned[i].Attachments = sent[i].ID, sent[i].CreatedAt, sent[i].Attachments
-			continue
-		}
-		planned[i].ID, planned[i].CreatedAt = conversation.Unknown[int64](), conversation.Unknown[int64]()
-		planned[i].Attachments = tfwire.UnknownValue()
-	}
-	return bulkTranscript{TranscriptPlan: plan, messages: bulkMessages{Null: in.list.Null, List: planned}}
-}
-
-// adoptedMessages are the first elements of a transcript as an import
-// with held message ids adopts them (see adoptedMessages of
-// livedesk_conversation).
-func (r *bulkResource) adoptedMessages(at path.Path, configured []bulkMessage, held []int64, diags *diag.Diagnostics) []bulkMessage {
-	adopted := make([]bulkMessage, len(held))
-	for i, id := range held {
-		m := configured[i]
-		m.ID, m.CreatedAt = conversation.Known(id), conversation.Null[int64]()
-		m.Attachments = tfwire.NullValue()
-		var unreadable diag.Diagnostics
-		m.Hashes = plannedFileHashes(at.AtListIndex(i).AtName("files"), m, nil, &unreadable)
-		if unreadable.HasError() {
-			m.Hashes = conversation.Null[string]()
-		}
-		if m.Hashes.IsUnknown() {
-			diags.AddAttributeError(at.AtListIndex(i).AtName("files"), "Files of an adopted message must be known at plan time",
-				fmt.Sprintf("messages[%d] adopts message %d, which is already in LiveDesk, so its files are only recorded: write their paths without values known only at apply.", i, id))
-		}
-		adopted[i] = m
-	}
-	return adopted
-}
-
-// plannedFileHashes is files_sha256 for the files of m, as plannedHashes
-// says, joined as the engine holds them; sent is the element sent at its
-// place, if any.
-func plannedFileHashes(at path.Path, m bulkMessage, sent *bulkMessage, diags *diag.Diagnostics) conversation.Value[string] {
-	switch {
-	case m.FilesUnknown:
-		return conversation.Unknown[string]()
-	case m.Files == nil:
-		return conversation.Null[string]()
-	}
-	var hashes []string
-	var err error
-	if sent == nil {
-		hashes, err = conversation.HashFiles(m.Files)
-	} else {
-		hashes, err = conversation.RehashSentFiles(m.Files, sent.Files, splitJoined(sent.Hashes))
-	}
-	if err != nil {
-		diags.AddAttributeError(at, "Cannot read a file to attach", err.Error())
-		return conversation.Unknown[string]()
-	}
-	return conversation.Known(strings.Join(hashes, ","))
-}
-
-// splitJoined reads joined strings (see joinedStrings): nil when null.
-func splitJoined(v conversation.Value[string]) []string {
-	switch {
-	case !v.IsKnown():
-		return nil
-	case v.Get() == "":
-		return []string{}
-	}
-	return strings.Split(v.Get(), ",")
+	return bulkTranscript{TranscriptPlan: plan.TranscriptPlan, messages: bulkMessages{Null: in.list.Null, List: planned}}
 }
 
 // engineOf are transcript elements as the engine holds them.
@@ -174,13 +102,7 @@ func bulkDirections(messages []bulkMessage) []conversation.Value[string] {
 // other than asked, and, when a send failed, a
 // *conversation.TranscriptError.
 func (s seeding) sendTranscript(ctx context.Context, id int64, messages []bulkMessage, from int) (int, []string, []string, error) {
-	engine := engineOf(messages)
-	for i := range engine {
-		if messages[i].Hashes.IsUnknown() {
-			engine[i].Hashes = conversation.Null[string]() // hashed when sent
-		}
-	}
-	answers, err := s.data.sender().Transcript(ctx, id, engine, from)
+	answers, err := s.data.sender().Transcript(ctx, id, engineOf(messages), from)
 	var warnings []string
 	for k, a := range answers {
 		m := &messages[from+k]

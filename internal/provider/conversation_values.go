@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
@@ -76,17 +78,46 @@ func engineStatus(status, snoozedUntil types.String) conversation.Status {
 
 // engineMessage is a transcript element as the engine holds it.
 func engineMessage(m transcriptMessage) conversation.Message {
-	out := conversation.Message{Content: engineString(m.Content), Type: engineString(m.MessageType), Private: engineBool(m.Private),
-		ReplyTo: engineInt64(m.ReplyTo), InReplyTo: engineID(m.InReplyTo), ID: engineID(m.ID), Hashes: engineStrings(m.FilesSHA256)}
-	if !m.Files.IsNull() {
-		out.Files = []string{}
-		for _, f := range m.Files.Elements() {
-			if s, ok := f.(basetypes.StringValue); ok && !s.IsUnknown() {
-				out.Files = append(out.Files, s.ValueString())
-			}
+	return conversation.Message{Content: engineString(m.Content), Type: engineString(m.MessageType), Private: engineBool(m.Private),
+		ReplyTo: engineInt64(m.ReplyTo), InReplyTo: engineID(m.InReplyTo), ID: engineID(m.ID), Hashes: engineStrings(m.FilesSHA256),
+		Files: knownPaths(m.Files)}
+}
+
+// engineElement is a planned transcript element as the engine holds it.
+func engineElement(m transcriptMessage) conversation.Element {
+	return conversation.Element{Message: engineMessage(m), FilesUnknown: filesUnknown(m.Files)}
+}
+
+// knownPaths are the paths of a files attribute that are known; nil when
+// it is null.
+func knownPaths(files types.List) []string {
+	if files.IsNull() {
+		return nil
+	}
+	paths := []string{}
+	for _, f := range files.Elements() {
+		if s, ok := f.(basetypes.StringValue); ok && !s.IsUnknown() {
+			paths = append(paths, s.ValueString())
 		}
 	}
-	return out
+	return paths
+}
+
+// filesUnknown reports whether a files attribute, or one of its paths, is
+// known only at apply.
+func filesUnknown(files types.List) bool {
+	return files.IsUnknown() || slices.ContainsFunc(files.Elements(), attr.Value.IsUnknown)
+}
+
+// hashesFrom is files_sha256 for the engine's joined hashes.
+func hashesFrom(v conversation.Value[string]) types.List {
+	switch {
+	case v.IsUnknown():
+		return types.ListUnknown(types.StringType)
+	case v.IsNull():
+		return types.ListNull(types.StringType)
+	}
+	return hashesValue(conversation.SplitHashes(v))
 }
 
 // engineMessages are transcript elements as the engine holds them.

@@ -1,10 +1,6 @@
 package provider
 
 import (
-	"context"
-	"slices"
-
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -22,37 +18,18 @@ type sentFiles struct {
 	FilesSHA256 types.List
 }
 
-// plannedHashes is files_sha256 for the planned files: unknown while a path
-// is unknown, null without files. For a message to be sent (sent is nil)
-// every file is hashed and must be readable; for a message already sent,
-// see conversation.RehashSentFiles.
-// at is the path of the files attribute, for errors.
-func plannedHashes(ctx context.Context, at path.Path, files types.List, sent *sentFiles, diags *diag.Diagnostics) types.List {
-	if files.IsUnknown() || slices.ContainsFunc(files.Elements(), attr.Value.IsUnknown) {
-		return types.ListUnknown(types.StringType)
+// plannedHashes is files_sha256 for the planned files, as the engine plans
+// it (see conversation.Element.PlannedHashes); sent is nil for a message
+// to be sent. at is the path of the files attribute, for errors.
+func plannedHashes(at path.Path, files types.List, sent *sentFiles, diags *diag.Diagnostics) types.List {
+	var was *conversation.Message
+	if sent != nil {
+		was = &conversation.Message{Files: knownPaths(sent.Files), Hashes: engineStrings(sent.FilesSHA256)}
 	}
-	if files.IsNull() {
-		return types.ListNull(types.StringType)
-	}
-	var paths []string
-	if diags.Append(files.ElementsAs(ctx, &paths, false)...); diags.HasError() {
-		return types.ListUnknown(types.StringType)
-	}
-	var hashes []string
-	var err error
-	if sent == nil {
-		hashes, err = conversation.HashFiles(paths)
-	} else {
-		var sentPaths, sentHashes []string
-		diags.Append(sent.Files.ElementsAs(ctx, &sentPaths, true)...)
-		diags.Append(sent.FilesSHA256.ElementsAs(ctx, &sentHashes, true)...)
-		hashes, err = conversation.RehashSentFiles(paths, sentPaths, sentHashes)
-	}
+	planned := conversation.Element{Message: conversation.Message{Files: knownPaths(files)}, FilesUnknown: filesUnknown(files)}
+	hashes, err := planned.PlannedHashes(was)
 	if err != nil {
-		diags.AddAttributeError(at, "Cannot read a file to attach", err.Error())
-		return types.ListUnknown(types.StringType)
+		diags.AddAttributeError(at, conversation.UnreadableFile, err.Error())
 	}
-	list, d := types.ListValueFrom(ctx, types.StringType, hashes)
-	diags.Append(d...)
-	return list
+	return hashesFrom(hashes)
 }

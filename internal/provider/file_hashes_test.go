@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"path/filepath"
@@ -29,7 +28,6 @@ func stringList(values ...string) types.List {
 
 func TestPlannedHashesForAMessageToSend(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a.txt")
 	writeFile(t, file, []byte("abc"))
@@ -45,13 +43,13 @@ func TestPlannedHashesForAMessageToSend(t *testing.T) {
 	}
 	for name, tc := range cases {
 		var diags diag.Diagnostics
-		got := plannedHashes(ctx, path.Root("files"), tc.files, nil, &diags)
+		got := plannedHashes(path.Root("files"), tc.files, nil, &diags)
 		if diags.HasError() || !got.Equal(tc.want) {
 			t.Errorf("%s: got %v (%v), want %v", name, got, diags, tc.want)
 		}
 	}
 	var diags diag.Diagnostics
-	plannedHashes(ctx, path.Root("files"), stringList(filepath.Join(dir, "missing")), nil, &diags)
+	plannedHashes(path.Root("files"), stringList(filepath.Join(dir, "missing")), nil, &diags)
 	if !diags.HasError() {
 		t.Error("a missing file of a message to send gave no error")
 	}
@@ -59,7 +57,6 @@ func TestPlannedHashesForAMessageToSend(t *testing.T) {
 
 func TestPlannedHashesForASentMessage(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a.txt")
 	writeFile(t, file, []byte("abc"))
@@ -70,19 +67,19 @@ func TestPlannedHashesForASentMessage(t *testing.T) {
 
 	var diags diag.Diagnostics
 	respelled := filepath.Join(dir, ".", "a.txt")
-	if got := plannedHashes(ctx, path.Root("files"), stringList(gone, respelled), sent, &diags); diags.HasError() || !got.Equal(stringList(sentHash, abc)) {
+	if got := plannedHashes(path.Root("files"), stringList(gone, respelled), sent, &diags); diags.HasError() || !got.Equal(stringList(sentHash, abc)) {
 		t.Errorf("deleted file at its sent path and a respelled path: got %v (%v), want the sent hashes", got, diags)
 	}
 
 	diags = nil
-	plannedHashes(ctx, path.Root("files"), stringList(filepath.Join(dir, "moved.txt")), sent, &diags)
+	plannedHashes(path.Root("files"), stringList(filepath.Join(dir, "moved.txt")), sent, &diags)
 	if !diags.HasError() {
 		t.Error("a changed path naming no file gave no error")
 	}
 
 	diags = nil
 	writeFile(t, file, []byte("abcd"))
-	if got := plannedHashes(ctx, path.Root("files"), stringList(gone, file), sent, &diags); diags.HasError() || got.Equal(stringList(sentHash, abc)) {
+	if got := plannedHashes(path.Root("files"), stringList(gone, file), sent, &diags); diags.HasError() || got.Equal(stringList(sentHash, abc)) {
 		t.Errorf("edited file: got %v (%v), want a new hash", got, diags)
 	}
 }

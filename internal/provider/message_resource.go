@@ -130,7 +130,7 @@ func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	if req.State.Raw.IsNull() {
-		plan.FilesSHA256 = plannedHashes(ctx, path.Root("files"), plan.Files, nil, &resp.Diagnostics)
+		plan.FilesSHA256 = plannedHashes(path.Root("files"), plan.Files, nil, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 		return
 	}
@@ -139,7 +139,7 @@ func (r *messageResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan.FilesSHA256 = plannedHashes(ctx, path.Root("files"), plan.Files, &sentFiles{state.Files, state.FilesSHA256}, &resp.Diagnostics)
+	plan.FilesSHA256 = plannedHashes(path.Root("files"), plan.Files, &sentFiles{state.Files, state.FilesSHA256}, &resp.Diagnostics)
 	adopting, diags := isAdopting(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
 	if !adopting && !plan.FilesSHA256.Equal(state.FilesSHA256) {

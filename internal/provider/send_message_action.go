@@ -107,7 +107,7 @@ func (a *sendMessageAction) ModifyPlan(ctx context.Context, req action.ModifyPla
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plannedHashes(ctx, path.Root("files"), config.Files, nil, &resp.Diagnostics)
+	plannedHashes(path.Root("files"), config.Files, nil, &resp.Diagnostics)
 }
 
 // Invoke sends the message with exactly one request and reports what was

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -43,78 +42,50 @@ type transcriptInput struct {
 }
 
 // planTranscript plans in.List against in.Sent with the engine (see
-// conversation.PlanTranscript), hashing the files of every element.
+// conversation.PlanElements), hashing the files of every element.
 func planTranscript(ctx context.Context, in transcriptInput, diags *diag.Diagnostics) transcriptPlan {
-	at, list, sent, held := in.At, in.List, in.Sent, in.Held
-	if list.IsUnknown() {
+	if in.List.IsUnknown() {
 		return transcriptPlan{}
 	}
-	planned, d := transcriptMessages(ctx, list)
+	planned, d := transcriptMessages(ctx, in.List)
 	if diags.Append(d...); diags.HasError() {
 		return transcriptPlan{}
 	}
-	if err := conversation.CheckHeld(held, len(planned)); err != nil {
-		diags.AddAttributeError(at, "More message ids imported than messages configured", fmt.Sprintf(
-			"%s. Write the messages the conversation already holds as the first %d elements, or import it again with the ids of those you configure: %s",
-			err, len(held), conversation.ImportCommand(in.Target, in.ConversationID, nil, "<message id>,<message id>,…")))
+	elements := make([]conversation.Element, len(planned))
+	for i, m := range planned {
+		elements[i] = engineElement(m)
+	}
+	plan, problems := conversation.PlanElements(conversation.ElementsInput{Planned: elements, Sent: engineMessages(in.Sent), Held: in.Held,
+		ConversationID: in.ConversationID, Target: in.Target})
+	addProblems(in.At, problems, diags)
+	if !plan.Known {
 		return transcriptPlan{}
 	}
-	if len(held) > 0 {
-		sent = adoptedMessages(ctx, at, planned[:len(held)], held, diags)
-	}
-	for i := range planned {
-		files := at.AtListIndex(i).AtName("files")
+	attachments := types.ObjectType{AttrTypes: attachmentAttrTypes}
+	for i, m := range plan.Messages {
+		planned[i].ID, planned[i].FilesSHA256 = idFrom(m.ID), hashesFrom(m.Hashes)
 		switch {
-		case i < len(sent) && (i < len(held) || sent[i].FilesSHA256.IsNull() && !sent[i].Files.IsNull()):
-			// Adopted: the bytes are taken as configured.
-			planned[i].FilesSHA256 = sent[i].FilesSHA256
-		case i < len(sent):
-			planned[i].FilesSHA256 = plannedHashes(ctx, files, planned[i].Files, &sentFiles{sent[i].Files, sent[i].FilesSHA256}, diags)
+		case i >= plan.Kept:
+			planned[i].CreatedAt, planned[i].Attachments = types.Int64Unknown(), types.ListUnknown(attachments)
+		case plan.Adopted:
+			planned[i].CreatedAt, planned[i].Attachments = types.Int64Null(), types.ListNull(attachments)
 		default:
-			planned[i].FilesSHA256 = plannedHashes(ctx, files, planned[i].Files, nil, diags)
+			planned[i].CreatedAt, planned[i].Attachments = in.Sent[i].CreatedAt, in.Sent[i].Attachments
 		}
 	}
-	plan, err := conversation.PlanTranscript(conversation.TranscriptInput{Planned: engineMessages(planned), Sent: engineMessages(sent)})
-	if err != nil {
-		diags.AddAttributeError(at, "Cannot plan the transcript", err.Error())
-		return transcriptPlan{}
-	}
-	for i := range planned {
-		if i < plan.Kept {
-			planned[i].ID, planned[i].CreatedAt, planned[i].Attachments = sent[i].ID, sent[i].CreatedAt, sent[i].Attachments
-			continue
-		}
-		planned[i].ID = unknownID()
-		planned[i].CreatedAt = types.Int64Unknown()
-		planned[i].Attachments = types.ListUnknown(types.ObjectType{AttrTypes: attachmentAttrTypes})
-	}
-	return transcriptPlan{TranscriptPlan: plan, Messages: planned}
+	return transcriptPlan{TranscriptPlan: plan.TranscriptPlan, Messages: planned}
 }
 
-// adoptedMessages are the first elements of messages as an import with
-// held message ids adopts them: as configured, with those ids. LiveDesk
-// cannot be asked what they hold, so their creation time and attachments
-// stay null, and their files' bytes are those on disk now (null when a file
-// cannot be read: nothing is sent for them either way).
-func adoptedMessages(ctx context.Context, at path.Path, configured []transcriptMessage, held []int64, diags *diag.Diagnostics) []transcriptMessage {
-	adopted := make([]transcriptMessage, len(held))
-	for i, id := range held {
-		m := configured[i]
-		m.ID = newID(id)
-		m.CreatedAt = types.Int64Null()
-		m.Attachments = types.ListNull(types.ObjectType{AttrTypes: attachmentAttrTypes})
-		var unreadable diag.Diagnostics
-		m.FilesSHA256 = plannedHashes(ctx, at.AtListIndex(i).AtName("files"), m.Files, nil, &unreadable)
-		if unreadable.HasError() {
-			m.FilesSHA256 = types.ListNull(types.StringType)
+// addProblems adds the problems of a transcript plan as errors: on the
+// files of the element each names, or on at, the messages attribute.
+func addProblems(at path.Path, problems []conversation.Problem, diags *diag.Diagnostics) {
+	for _, p := range problems {
+		where := at
+		if p.Element >= 0 {
+			where = at.AtListIndex(p.Element).AtName("files")
 		}
-		if m.FilesSHA256.IsUnknown() {
-			diags.AddAttributeError(at.AtListIndex(i).AtName("files"), "Files of an adopted message must be known at plan time",
-				fmt.Sprintf("messages[%d] adopts message %d, which is already in LiveDesk, so its files are only recorded: write their paths without values known only at apply.", i, id))
-		}
-		adopted[i] = m
+		diags.AddAttributeError(where, p.Summary, p.Detail)
 	}
-	return adopted
 }
 
 // sendFailure is the detail of a failed transcript send: what went wrong

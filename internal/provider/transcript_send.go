@@ -24,13 +24,7 @@ type transcriptSent struct {
 // answered. The error, when a send failed, is a
 // *conversation.TranscriptError.
 func (d *providerData) sendTranscript(ctx context.Context, conversationID int64, messages []transcriptMessage, from int) (transcriptSent, error) {
-	engine := engineMessages(messages)
-	for i := range engine {
-		if messages[i].FilesSHA256.IsUnknown() {
-			engine[i].Hashes = conversation.Null[string]() // hashed when sent
-		}
-	}
-	answers, err := d.sender().Transcript(ctx, conversationID, engine, from)
+	answers, err := d.sender().Transcript(ctx, conversationID, engineMessages(messages), from)
 	result := transcriptSent{Done: from + len(answers), Directions: conversation.Directions(answers)}
 	for k, a := range answers {
 		m := &messages[from+k]
