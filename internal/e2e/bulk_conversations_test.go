@@ -287,3 +287,34 @@ func TestInboxResourceWithInlineContactsResets(t *testing.T) {
 		t.Errorf("an inline contact matched only by email was not refused with the way to use that contact (exit %d):\n%s", res.ExitCode, tail(res.Output()))
 	}
 }
+
+// TestInboxResourceStatusWaitsForATranscriptThatFailedPartWay: an entry's
+// status follows its transcript, so a send that fails leaves the status
+// LiveDesk gave the conversation; the apply that completes the transcript
+// sends the rest, then the status.
+func TestInboxResourceStatusWaitsForATranscriptThatFailedPartWay(t *testing.T) {
+	front := failNth(map[*regexp.Regexp]int{regexp.MustCompile(`^/api/v2/accounts/conversations/\d+/messages$`): 2})
+	s := newStackBehind(t, sandbox.Options{}, front, nil)
+	config := strings.Replace(inboxResource(1, 3, ""), "k0 = {\n", "k0 = {\n      status = \"resolved\"\n", 1)
+	s.writeConfig(t, defaultCredentials, config)
+	if res := s.run(t, applyArgs()...); res.ExitCode == 0 {
+		t.Fatal("apply succeeded though a message failed")
+	}
+	st := s.server.Snapshot()
+	if len(st.Conversations) != 1 || len(st.Messages) != 1 {
+		t.Fatalf("after the failure the sandbox holds %d conversations and %d messages, want 1 and 1", len(st.Conversations), len(st.Messages))
+	}
+	if got := st.Conversations[0].Status; got != "open" {
+		t.Fatalf("the conversation is %q after a failed send: the status was sent before the transcript was complete", got)
+	}
+	if res := s.run(t, "untaint", "-no-color", "livedesk_conversations.all"); res.ExitCode != 0 {
+		t.Fatalf("untaint: %s", res.Output())
+	}
+	s.apply(t)
+	st = s.server.Snapshot()
+	requireInbox(t, st, 1, 3)
+	if got := st.Conversations[0].Status; got != "resolved" {
+		t.Fatalf("the completed conversation is %q, want resolved", got)
+	}
+	s.requireEmptyPlan(t)
+}
