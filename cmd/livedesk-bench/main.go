@@ -1,10 +1,11 @@
 // Command livedesk-bench measures the livedesk provider against an
 // in-process LiveDesk sandbox on loopback (see internal/bench): apply,
-// refresh-only plan and destroy for each size, with the messages as
-// separate resources and as transcripts, and with a contact per
-// conversation as resources and as one livedesk_conversations, beside the API floor and
-// Terraform's own floor. It prints Markdown tables on stdout, progress on
-// stderr, and writes every number to a JSON file. `make bench` runs it.
+// no-change plan, refresh-only plan and destroy for each size, with the
+// messages as separate resources and as transcripts, and with a contact
+// per conversation as resources and as one livedesk_conversations, beside
+// the API floor and Terraform's own floor. It prints Markdown tables on
+// stdout, progress on stderr, and writes every number to a JSON file.
+// `make bench` runs it.
 package main
 
 import (

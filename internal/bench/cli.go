@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -25,27 +26,51 @@ const outputTail = 4000
 // killed.
 const stopGrace = 10 * time.Second
 
-// runPhases measures apply, a refresh-only plan and destroy in ws, each
-// with the given -parallelism. The refresh-only plan must find no change.
+// phase is one Terraform command of a run: its name in reports and logs,
+// its arguments, and the measurement of Phases it fills.
+type phase struct {
+	name        string
+	args        []string
+	measurement func(*Phases) *Measurement
+}
+
+// phases are the commands runPhases measures, in order: after the apply,
+// a plan and a refresh-only plan must both find no change.
+var phases = []phase{
+	{"apply", []string{"apply", "-auto-approve"}, func(p *Phases) *Measurement { return &p.Apply }},
+	{"no-change plan", []string{"plan", "-detailed-exitcode"}, func(p *Phases) *Measurement { return &p.Plan }},
+	{"refresh-only plan", []string{"plan", "-refresh-only", "-detailed-exitcode"}, func(p *Phases) *Measurement { return &p.Refresh }},
+	{"destroy", []string{"destroy", "-auto-approve"}, func(p *Phases) *Measurement { return &p.Destroy }},
+}
+
+// detailedExitChanges is the exit code of a plan with -detailed-exitcode
+// that found changes.
+const detailedExitChanges = 2
+
+// runPhases measures every command of phases in ws, in order, each with
+// the given -parallelism. A plan that finds changes fails the run.
 func (m *meter) runPhases(ctx context.Context, ws *tfrun.Workspace, parallelism int) (Phases, error) {
 	common := []string{"-input=false", "-no-color", "-parallelism=" + strconv.Itoa(parallelism)}
-	var phases Phases
-	for _, phase := range []struct {
-		into *Measurement
-		args []string
-	}{
-		{&phases.Apply, []string{"apply", "-auto-approve"}},
-		{&phases.Refresh, []string{"plan", "-refresh-only", "-detailed-exitcode"}},
-		{&phases.Destroy, []string{"destroy", "-auto-approve"}},
-	} {
-		args := slices.Concat(phase.args, common)
-		measured, err := m.measure(func() (time.Duration, error) { return runCLI(ctx, ws, args...) })
+	var measured Phases
+	for _, p := range phases {
+		args := slices.Concat(p.args, common)
+		measurement, err := m.measure(func() (time.Duration, error) { return runCLI(ctx, ws, args...) })
 		if err != nil {
-			return Phases{}, err
+			return Phases{}, phaseError(p, err)
 		}
-		*phase.into = measured
+		*p.measurement(&measured) = measurement
 	}
-	return phases, nil
+	return measured, nil
+}
+
+// phaseError names the phase that failed, and says so when a plan found
+// changes where the apply before it should have left none.
+func phaseError(p phase, err error) error {
+	var exit *exec.ExitError
+	if slices.Contains(p.args, "-detailed-exitcode") && errors.As(err, &exit) && exit.ExitCode() == detailedExitChanges {
+		return fmt.Errorf("%s found changes right after the apply, where it must find none: %w", p.name, err)
+	}
+	return fmt.Errorf("%s: %w", p.name, err)
 }
 
 // runCLI runs one command in ws to completion and returns the CPU time

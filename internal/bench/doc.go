@@ -9,8 +9,8 @@
 // measured as transcripts only. For each size and layout it runs, against
 // one in-process sandbox on loopback with added latency:
 //
-//   - the provider: terraform apply, a refresh-only plan and terraform
-//     destroy;
+//   - the provider: terraform apply, then a plan and a refresh-only plan
+//     that must both find no change, and terraform destroy;
 //   - floor (a), the API floor: the same creates sent by internal/livedesk
 //     directly, with the same concurrency and in the order the layout
 //     allows. Separate resources: every conversation, then every message.
@@ -18,7 +18,8 @@
 //     then its messages one after the other, conversations in parallel;
 //   - floor (b), Terraform's floor: as many built-in terraform_data
 //     resources as the layout has, in the same dependency shape, with the
-//     same -parallelism, and no provider at all.
+//     same -parallelism, and no provider at all, through the same four
+//     commands.
 //
 // Every run records its wall time, the CPU time of Terraform and its
 // plugins, the API requests and TCP connections the sandbox saw, and the

@@ -35,6 +35,9 @@ const (
 	// inboxRefreshRatio is the most its refresh-only plan may take, at the
 	// largest size, over that terraform_data's.
 	inboxRefreshRatio = 3.0
+	// inboxPlanRatio is the most its no-change plan may take, at the
+	// largest size, over that terraform_data's.
+	inboxPlanRatio = 3.0
 	// inboxApplyCPU is the provider CPU time an apply may use at the
 	// largest size.
 	inboxApplyCPU = 2 * time.Second
@@ -171,19 +174,23 @@ func orderProblem(st sandbox.State, after int, size Size) string {
 }
 
 // checkInbox checks the inbox resource's targets at every inbox size:
-// its creates and nothing else, a refresh that reads no more than the
-// pages of the contact list, close to the ordered API floor, faster than
-// a contact and a conversation resource per conversation, bounded memory,
-// and every transcript in order.
+// its creates and nothing else, a refresh and a no-change plan that read
+// no more than the pages of the contact list, close to the ordered API
+// floor and to Terraform's own plans, faster than a contact and a
+// conversation resource per conversation (which may only read on a
+// refresh or a no-change plan), bounded memory, and every transcript in
+// order.
 func checkInbox(r *Results) []shapeCheck {
 	if len(r.Inbox) == 0 {
 		return nil
 	}
 	creates := shapeCheck{claim: "Inbox sizes: exactly one request per create (contact, conversation, message)", ok: true}
-	refresh := shapeCheck{claim: "Inbox resource: refresh reads no more than the pages of the contact list, and nothing else", ok: true}
+	resourceReads := shapeCheck{claim: "Contact and transcript resources: refresh and no-change plan send reads (GET) only", ok: true}
+	reads := shapeCheck{claim: "Inbox resource: refresh and no-change plan read no more than the pages of the contact list, and nothing else", ok: true}
 	floor := shapeCheck{claim: fmt.Sprintf("Inbox resource, at the largest size: apply within %.1f× of the ordered API floor (a) plus the terraform_data floor (b)",
 		inboxFloorRatio), ok: true}
-	plan := shapeCheck{claim: fmt.Sprintf("Inbox resource, at the largest size: refresh-only plan within %.0f× of the terraform_data floor's (b)", inboxRefreshRatio), ok: true}
+	refreshPlan := newPlanRatio("refresh-only plan", inboxRefreshRatio, func(p Phases) Measurement { return p.Refresh })
+	noChangePlan := newPlanRatio("no-change plan", inboxPlanRatio, func(p Phases) Measurement { return p.Plan })
 	cpu := shapeCheck{claim: fmt.Sprintf("Inbox resource, at the largest size: provider CPU per apply under %s", seconds(inboxApplyCPU)), ok: true}
 	largest := r.Inbox[0].Size
 	for _, s := range r.Inbox {
@@ -193,48 +200,112 @@ func checkInbox(r *Results) []shapeCheck {
 	}
 	memory := shapeCheck{claim: fmt.Sprintf("Inbox resource: provider peak RSS under %s", mebibytes(inboxPeakRSSKiB)), ok: true}
 	order := shapeCheck{claim: "Every conversation's messages in order (checked in the sandbox)", ok: true}
-	var createDetails, refreshDetails, floorDetails, planDetails, cpuDetails, memoryDetails, orderDetails []string
+	var createDetails, resourceReadDetails, readDetails, floorDetails, cpuDetails, memoryDetails, orderDetails []string
 	for _, run := range r.inboxRuns() {
 		want := map[string]int{createContact: run.Size.Conversations, createConversation: run.Size.Conversations}
 		if run.Size.Messages() > 0 {
 			want[createMessage] = run.Size.Messages()
 		}
-		apply := run.Provider.Apply
+		apply, plan, refresh := run.Provider.Apply, run.Provider.Plan, run.Provider.Refresh
 		creates.ok = creates.ok && maps.Equal(apply.Requests, want)
 		createDetails = append(createDetails, fmt.Sprintf("%s: %d requests for %d creates", run.Name(), apply.TotalRequests(), run.Layout.Creates(run.Size)))
 		order.ok = order.ok && run.OrderProblem == ""
 		orderDetails = append(orderDetails, fmt.Sprintf("%s: %s", run.Name(), orDash(run.OrderProblem == "", "in order")+run.OrderProblem))
 		if run.Layout != InboxResource {
+			resourceReads.ok = resourceReads.ok && readsOnly(refresh) && readsOnly(plan)
+			resourceReadDetails = append(resourceReadDetails, fmt.Sprintf("%s: refresh %s; no-change plan %s", run.Size, describeReads(refresh), describeReads(plan)))
 			continue
 		}
 		pages := (run.SandboxContacts + livedesk.ContactsPageSize - 1) / livedesk.ContactsPageSize
-		reads := run.Provider.Refresh
-		refresh.ok = refresh.ok && reads.Requests[listContacts] == reads.TotalRequests() && reads.TotalRequests() <= pages
-		refreshDetails = append(refreshDetails, fmt.Sprintf("%s: %d requests for %d pages of %d contacts", run.Name(), reads.TotalRequests(), pages, run.SandboxContacts))
+		reads.ok = reads.ok && readsContactPages(refresh, pages) && readsContactPages(plan, pages)
+		readDetails = append(readDetails, fmt.Sprintf("%s: %d requests on refresh and %d on a no-change plan for %d pages of %d contacts",
+			run.Name(), refresh.TotalRequests(), plan.TotalRequests(), pages, run.SandboxContacts))
 		floors := run.APIFloor.Wall + run.TerraformFloor.Apply.Wall
 		ratio := float64(apply.Wall) / float64(max(floors, 1))
-		planRatio := float64(reads.Wall) / float64(max(run.TerraformFloor.Refresh.Wall, 1))
-		if run.Size == largest {
+		atLargest := run.Size == largest
+		if atLargest {
 			floor.ok = floor.ok && ratio <= inboxFloorRatio
-			plan.ok = plan.ok && planRatio <= inboxRefreshRatio
 			cpu.ok = cpu.ok && apply.Provider.CPU < inboxApplyCPU
 		}
+		refreshPlan.add(run, atLargest)
+		noChangePlan.add(run, atLargest)
 		floorDetails = append(floorDetails, fmt.Sprintf("%s: %s against %s + %s, ×%.2f", run.Size, seconds(apply.Wall), seconds(run.APIFloor.Wall),
 			seconds(run.TerraformFloor.Apply.Wall), ratio))
-		planDetails = append(planDetails, fmt.Sprintf("%s: %s against %s, ×%.2f", run.Size, seconds(reads.Wall), seconds(run.TerraformFloor.Refresh.Wall), planRatio))
 		cpuDetails = append(cpuDetails, fmt.Sprintf("%s: %s", run.Size, seconds(apply.Provider.CPU)))
-		peak := max(apply.Provider.PeakRSSKiB, reads.Provider.PeakRSSKiB, run.Provider.Destroy.Provider.PeakRSSKiB)
+		peak := run.Provider.peakRSSKiB()
 		memory.ok = memory.ok && peak < inboxPeakRSSKiB
 		memoryDetails = append(memoryDetails, fmt.Sprintf("%s: %s", run.Size, mebibytes(peak)))
 	}
 	creates.detail = strings.Join(createDetails, "; ") + "."
-	refresh.detail = strings.Join(refreshDetails, "; ") + "."
+	resourceReads.detail = strings.Join(resourceReadDetails, "; ") + "."
+	reads.detail = strings.Join(readDetails, "; ") + "."
 	floor.detail = strings.Join(floorDetails, "; ") + "."
-	plan.detail = strings.Join(planDetails, "; ") + "."
 	cpu.detail = strings.Join(cpuDetails, "; ") + "."
 	memory.detail = strings.Join(memoryDetails, "; ") + "."
 	order.detail = strings.Join(orderDetails, "; ") + "."
-	return append([]shapeCheck{creates, refresh, floor, plan, cpu, memory, order}, checkInboxSpeedup(r.Inbox)...)
+	return append([]shapeCheck{creates, resourceReads, reads, floor, refreshPlan.result(), noChangePlan.result(), cpu, memory, order},
+		checkInboxSpeedup(r.Inbox)...)
+}
+
+// readsContactPages reports whether m's requests are pages of the contact
+// list, no more than pages of them.
+func readsContactPages(m Measurement, pages int) bool {
+	return m.Requests[listContacts] == m.TotalRequests() && m.TotalRequests() <= pages
+}
+
+// readsOnly reports whether every request of m is a GET.
+func readsOnly(m Measurement) bool {
+	for endpoint := range m.Requests {
+		if !strings.HasPrefix(endpoint, "GET ") {
+			return false
+		}
+	}
+	return true
+}
+
+// describeReads is how many requests m sent, with its endpoints when one
+// of them is not a GET.
+func describeReads(m Measurement) string {
+	if readsOnly(m) {
+		return fmt.Sprintf("%d GET requests", m.TotalRequests())
+	}
+	return fmt.Sprintf("%d requests (%s)", m.TotalRequests(), strings.ReplaceAll(endpoints(m.Requests), "<br>", ", "))
+}
+
+// planRatio holds one plan of the inbox resource, at the largest inbox
+// size, to limit times the same plan of its terraform_data floor (b), and
+// lists the ratio at every size.
+type planRatio struct {
+	check   shapeCheck
+	limit   float64
+	of      func(Phases) Measurement
+	details []string
+}
+
+// newPlanRatio is the planRatio of the plan of(Phases), called name.
+func newPlanRatio(name string, limit float64, of func(Phases) Measurement) *planRatio {
+	return &planRatio{
+		check: shapeCheck{claim: fmt.Sprintf("Inbox resource, at the largest size: %s within %.0f× of the terraform_data floor's (b)", name, limit), ok: true},
+		limit: limit,
+		of:    of,
+	}
+}
+
+// add lists run's ratio, and holds it to the limit when run is at the
+// largest size.
+func (p *planRatio) add(run LayoutResult, atLargest bool) {
+	provider, floor := p.of(run.Provider).Wall, p.of(run.TerraformFloor).Wall
+	ratio := float64(provider) / float64(max(floor, 1))
+	if atLargest {
+		p.check.ok = p.check.ok && ratio <= p.limit
+	}
+	p.details = append(p.details, fmt.Sprintf("%s: %s against %s, ×%.2f", run.Size, seconds(provider), seconds(floor), ratio))
+}
+
+// result is the check, with every size's ratio as its detail.
+func (p *planRatio) result() shapeCheck {
+	p.check.detail = strings.Join(p.details, "; ") + "."
+	return p.check
 }
 
 // checkInboxSpeedup holds every inbox size's apply and refresh to

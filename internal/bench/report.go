@@ -64,18 +64,9 @@ func writePhaseTable(b *strings.Builder, runs []LayoutResult) {
 	writeRow(b, "size", "layout", "run", "phase", "wall", "CPU (of which provider)", "API requests", "requests / resource", "connections", "provider processes", "provider peak RSS")
 	writeRow(b, "---", "---", "---", "---", "---:", "---:", "---", "---:", "---:", "---:", "---:")
 	for _, run := range runs {
-		rows := []struct {
-			run, phase string
-			m          Measurement
-		}{
-			{"provider", "apply", run.Provider.Apply},
-			{"provider", "refresh-only plan", run.Provider.Refresh},
-			{"provider", "destroy", run.Provider.Destroy},
-			{apiFloorName(run.Layout), "create", run.APIFloor},
-			{"terraform_data floor (b)", "apply", run.TerraformFloor.Apply},
-			{"terraform_data floor (b)", "refresh-only plan", run.TerraformFloor.Refresh},
-			{"terraform_data floor (b)", "destroy", run.TerraformFloor.Destroy},
-		}
+		rows := phaseRows("provider", run.Provider)
+		rows = append(rows, phaseRow{apiFloorName(run.Layout), "create", run.APIFloor})
+		rows = append(rows, phaseRows("terraform_data floor (b)", run.TerraformFloor)...)
 		for _, row := range rows {
 			m := row.m
 			writeRow(b, run.Size.String(), string(run.Layout), row.run, row.phase, seconds(m.Wall), cpu(m),
@@ -84,6 +75,22 @@ func writePhaseTable(b *strings.Builder, runs []LayoutResult) {
 				orDash(m.Provider.Processes > 0, mebibytes(m.Provider.PeakRSSKiB)))
 		}
 	}
+}
+
+// phaseRow is one row of the phase table: which run, which phase, and
+// what it cost.
+type phaseRow struct {
+	run, phase string
+	m          Measurement
+}
+
+// phaseRows are the rows of every phase of one run, in the order measured.
+func phaseRows(run string, measured Phases) []phaseRow {
+	rows := make([]phaseRow, 0, len(phases))
+	for _, p := range phases {
+		rows = append(rows, phaseRow{run, p.name, *p.measurement(&measured)})
+	}
+	return rows
 }
 
 // apiFloorName names the API floor of a layout: transcripts are held to

@@ -48,14 +48,15 @@ func (s SizeResult) in(layout Layout) LayoutResult {
 type LayoutResult struct {
 	Size   Size   `json:"size"`
 	Layout Layout `json:"layout"`
-	// Provider is apply, refresh-only plan and destroy with the provider.
+	// Provider is apply, no-change plan, refresh-only plan and destroy with
+	// the provider.
 	Provider Phases `json:"provider"`
 	// APIFloor is the same creates sent by internal/livedesk directly, in
 	// the order the layout allows: any order for separate resources, each
 	// conversation's in sequence for transcripts.
 	APIFloor Measurement `json:"api_floor"`
-	// TerraformFloor is apply, refresh-only plan and destroy of as many
-	// terraform_data resources as the layout has resources.
+	// TerraformFloor is apply, no-change plan, refresh-only plan and destroy
+	// of as many terraform_data resources as the layout has resources.
 	TerraformFloor Phases `json:"terraform_floor"`
 	// ApplyRatio is the provider's apply time over the sum of both floors'.
 	ApplyRatio float64 `json:"apply_ratio"`
@@ -92,11 +93,20 @@ func (r *Results) matrix(layout Layout) []LayoutResult {
 	return runs
 }
 
-// Phases are the measurements of the three Terraform commands.
+// Phases are the measurements of the Terraform commands of a run, in the
+// order phases runs them.
 type Phases struct {
-	Apply   Measurement `json:"apply"`
+	Apply Measurement `json:"apply"`
+	// Plan is a plan right after the apply, which must find no change.
+	Plan Measurement `json:"plan"`
+	// Refresh is a refresh-only plan, which must find no change either.
 	Refresh Measurement `json:"refresh"`
 	Destroy Measurement `json:"destroy"`
+}
+
+// peakRSSKiB is the provider's peak resident memory over every phase.
+func (p Phases) peakRSSKiB() int64 {
+	return max(p.Apply.Provider.PeakRSSKiB, p.Plan.Provider.PeakRSSKiB, p.Refresh.Provider.PeakRSSKiB, p.Destroy.Provider.PeakRSSKiB)
 }
 
 // Measurement is what one run of one phase cost.

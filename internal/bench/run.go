@@ -262,11 +262,11 @@ func (r *runner) workspace(of LayoutResult, name, mainTF string, env map[string]
 	return ws, nil
 }
 
-// logPhases logs the three phases of a run.
-func (r *runner) logPhases(of LayoutResult, run string, phases Phases) {
-	r.logf(of, run, "apply", phases.Apply)
-	r.logf(of, run, "refresh", phases.Refresh)
-	r.logf(of, run, "destroy", phases.Destroy)
+// logPhases logs every phase of a run.
+func (r *runner) logPhases(of LayoutResult, run string, measured Phases) {
+	for _, p := range phases {
+		r.logf(of, run, p.name, *p.measurement(&measured))
+	}
 }
 
 // logf writes one measurement's progress line (wall time, requests,

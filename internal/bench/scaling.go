@@ -19,6 +19,7 @@ var scalingSeries = []struct {
 	value func(LayoutResult) time.Duration
 }{
 	{"provider apply", providerApplyWall},
+	{"provider no-change plan", func(r LayoutResult) time.Duration { return r.Provider.Plan.Wall }},
 	{"provider refresh-only plan", func(r LayoutResult) time.Duration { return r.Provider.Refresh.Wall }},
 	{"provider destroy", func(r LayoutResult) time.Duration { return r.Provider.Destroy.Wall }},
 	{"API floor (a)", func(r LayoutResult) time.Duration { return r.APIFloor.Wall }},

@@ -22,12 +22,12 @@ type shapeCheck struct {
 }
 
 // checkShape checks the run against the performance targets: one request
-// per create and none per refresh in every layout, one connection pool,
-// apply time growing linearly with the resources, and the transcripts'
-// own targets.
+// per create and none per refresh or no-change plan in every layout, one
+// connection pool, apply time growing linearly with the resources, and the
+// transcripts' and the inbox sizes' own targets.
 func checkShape(r *Results) []shapeCheck {
 	oneRequest := shapeCheck{claim: "Exactly one API request per create", ok: true}
-	noRefresh := shapeCheck{claim: "Zero API requests on refresh", ok: true}
+	noRefresh := shapeCheck{claim: "Zero API requests on refresh and on a no-change plan", ok: true}
 	onePool := shapeCheck{claim: "One connection pool (apply opens at most -parallelism connections)", ok: true}
 	var perCreate, perRefresh, perPool []string
 	for _, run := range r.Runs() {
@@ -35,9 +35,10 @@ func checkShape(r *Results) []shapeCheck {
 		oneRequest.ok = oneRequest.ok && sendsExactlyTheCreates(apply, run.Size)
 		perCreate = append(perCreate, fmt.Sprintf("%s: %d requests for %d creates", run.Name(), apply.TotalRequests(), run.Size.Creates()))
 
-		refresh := run.Provider.Refresh.TotalRequests()
-		noRefresh.ok = noRefresh.ok && refresh == 0
-		perRefresh = append(perRefresh, fmt.Sprintf("%s: %d requests for %d resources", run.Name(), refresh, run.Resources()))
+		refresh, plan := run.Provider.Refresh.TotalRequests(), run.Provider.Plan.TotalRequests()
+		noRefresh.ok = noRefresh.ok && refresh == 0 && plan == 0
+		perRefresh = append(perRefresh, fmt.Sprintf("%s: %d requests on refresh and %d on a no-change plan for %d resources",
+			run.Name(), refresh, plan, run.Resources()))
 
 		onePool.ok = onePool.ok && apply.Connections <= int64(r.Parallelism)
 		perPool = append(perPool, fmt.Sprintf("%s: %d connections for %d requests (API floor: %d)",

@@ -21,7 +21,8 @@ const (
 // checkTranscripts checks the transcript layout's targets: faster than
 // separate resources at the matrix's largest size, close to its floors at
 // every size, and for every transcript-only size (one long conversation)
-// exactly its creates, no request on refresh and bounded memory.
+// exactly its creates, no request on refresh or on a no-change plan and
+// bounded memory.
 func checkTranscripts(r *Results) []shapeCheck {
 	var checks []shapeCheck
 	if speedup, ok := checkSpeedup(r.Sizes); ok {
@@ -87,15 +88,16 @@ func checkTranscriptFloor(runs []LayoutResult) shapeCheck {
 }
 
 // checkLongTranscript holds a transcript-only size to its creates and no
-// more, no request on refresh, and the provider's memory bound.
+// more, no request on refresh or on a no-change plan, and the provider's
+// memory bound in every phase.
 func checkLongTranscript(run LayoutResult) shapeCheck {
-	apply, refresh := run.Provider.Apply, run.Provider.Refresh
-	peak := max(apply.Provider.PeakRSSKiB, refresh.Provider.PeakRSSKiB, run.Provider.Destroy.Provider.PeakRSSKiB)
+	apply, plan, refresh := run.Provider.Apply, run.Provider.Plan.TotalRequests(), run.Provider.Refresh.TotalRequests()
+	peak := run.Provider.peakRSSKiB()
 	return shapeCheck{
-		claim: fmt.Sprintf("%s transcript: exactly %d requests, none on refresh, provider peak RSS under %s",
+		claim: fmt.Sprintf("%s transcript: exactly %d requests, none on refresh or on a no-change plan, provider peak RSS under %s",
 			run.Size, run.Size.Creates(), mebibytes(transcriptPeakRSSKiB)),
-		ok: sendsExactlyTheCreates(apply, run.Size) && refresh.TotalRequests() == 0 && peak < transcriptPeakRSSKiB,
-		detail: fmt.Sprintf("Apply sent %d requests (%s), refresh %d; the provider peaked at %s.",
-			apply.TotalRequests(), strings.ReplaceAll(endpoints(apply.Requests), "<br>", ", "), refresh.TotalRequests(), mebibytes(peak)),
+		ok: sendsExactlyTheCreates(apply, run.Size) && plan == 0 && refresh == 0 && peak < transcriptPeakRSSKiB,
+		detail: fmt.Sprintf("Apply sent %d requests (%s), the no-change plan %d, refresh %d; the provider peaked at %s.",
+			apply.TotalRequests(), strings.ReplaceAll(endpoints(apply.Requests), "<br>", ", "), plan, refresh, mebibytes(peak)),
 	}
 }
