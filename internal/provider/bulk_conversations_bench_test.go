@@ -24,8 +24,8 @@ func bulkJSON(n, m int, state bool) string {
 		var msgs []string
 		for j := range m {
 			msgs = append(msgs, fmt.Sprintf(`{"content": "k%d message %d", "message_type": %s, "private": %s, "files": null, "reply_to": null, "in_reply_to": null,
-				"id": %s, "created_at": %s, "files_sha256": null, "attachments": %s}`, i, j, known(`"outgoing"`), known("false"),
-				known(fmt.Sprintf(`"%d"`, 10000+i*m+j)), known("1700000001"), known("[]")))
+				"id": %s, "files_sha256": null, "attachments": null}`, i, j, known(`"outgoing"`), known("false"),
+				known(fmt.Sprintf(`"%d"`, 10000+i*m+j))))
 		}
 		entries = append(entries, fmt.Sprintf(`"k%d": {"contact_id": %s, "source_id": null, "status": %s, "snoozed_until": null, "id": %s, "uuid": %s, "created_at": %s,
 			"contact": {"name": "K%d", "email": "k%d@example.test", "phone_number": null, "identifier": null, "custom_attributes": null, "id": %s, "source_id": %s},

@@ -46,7 +46,7 @@ func TestBulkServerKeepsTerraformsPlanAndApplyRules(t *testing.T) {
 		var msgs []string
 		for _, m := range messages {
 			msgs = append(msgs, fmt.Sprintf(`{"content": %q, "message_type": %s, "private": null, "files": null, "reply_to": null, "in_reply_to": null,
-				"id": null, "created_at": null, "files_sha256": null, "attachments": null}`, m, map[bool]string{true: `"incoming"`, false: "null"}[strings.HasPrefix(m, "in:")]))
+				"id": null, "files_sha256": null, "attachments": null}`, m, map[bool]string{true: `"incoming"`, false: "null"}[strings.HasPrefix(m, "in:")]))
 		}
 		return fmt.Sprintf(`%q: {"contact_id": %s, "source_id": null, "status": %s, "snoozed_until": null, "id": null, "uuid": null, "created_at": null,
 			"contact": %s, "messages": [%s]}`, key, contactID, map[bool]string{true: `"resolved"`, false: "null"}[key == "carol"], contact, strings.Join(msgs, ", "))

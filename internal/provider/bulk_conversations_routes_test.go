@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -341,6 +343,64 @@ func TestAccConversations_statusAfterAnAppendedIncomingMessage(t *testing.T) {
 					return err
 				}
 				return requireHolds(sb, s, "alice", "hi", "again")
+			},
+		},
+	))
+}
+
+// Each message records what a plan needs and what a configuration reads
+// back: its id, the hashes of its files and, for a message with files
+// only, its attachments; not its time (schema version 1).
+func TestAccConversations_messagesRecordAttachmentsOnlyWithFiles(t *testing.T) {
+	env := newAccEnv(t)
+	file := filepath.Join(t.TempDir(), "note.txt")
+	if err := os.WriteFile(file, []byte("hello"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	entry := func(messages ...string) string {
+		return fmt.Sprintf(`    alice = {
+      contact_id = %q
+      messages   = [%s]
+    }`, env.contactID, strings.Join(messages, ", "))
+	}
+	first := []string{`{ content = "text" }`, fmt.Sprintf(`{ content = "with a file", files = [%q] }`, file)}
+	attr := func(s *terraform.State, name string) (string, bool) {
+		v, ok := s.RootModule().Resources[conversationsAddr].Primary.Attributes["conversations.alice.messages."+name]
+		return v, ok
+	}
+	check := func(s *terraform.State) error {
+		if n, ok := attr(s, "0.attachments.#"); ok {
+			return fmt.Errorf("a message without files records %s attachments, want null", n)
+		}
+		if n, _ := attr(s, "1.attachments.#"); n != "1" {
+			return fmt.Errorf("a message with one file records %q attachments", n)
+		}
+		if url, _ := attr(s, "1.attachments.0.data_url"); url == "" {
+			return fmt.Errorf("the attachment has no data_url")
+		}
+		if hash, _ := attr(s, "1.files_sha256.0"); hash != "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824" {
+			return fmt.Errorf("files_sha256 is %q, want the SHA-256 of the file's bytes", hash)
+		}
+		for _, name := range []string{"0.created_at", "1.created_at"} {
+			if _, ok := attr(s, name); ok {
+				return fmt.Errorf("messages.%s is recorded", name)
+			}
+		}
+		if entryAttr(s, "alice", "created_at") == "" {
+			return fmt.Errorf("the conversation's created_at is not recorded")
+		}
+		return nil
+	}
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{Config: conversationsConfig(env, "", entry(first...)), ConfigPlanChecks: emptyPlanAfterApply, Check: check},
+		resource.TestStep{
+			Config:           conversationsConfig(env, "", entry(append(first, `{ content = "more" }`)...)),
+			ConfigPlanChecks: emptyPlanAfterApply,
+			Check: func(s *terraform.State) error {
+				if n, ok := attr(s, "2.attachments.#"); ok {
+					return fmt.Errorf("an appended message without files records %s attachments, want null", n)
+				}
+				return check(s)
 			},
 		},
 	))

@@ -43,7 +43,7 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 			"source_id": schema.StringAttribute{MarkdownDescription: "The contact's source id in the inbox.", Computed: true},
 		},
 	}
-	messages := transcriptAttribute()
+	messages := transcriptMessagesOfAnEntry()
 	entry := schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 		"contact_id": schema.StringAttribute{
 			MarkdownDescription: "Id of an existing contact the conversation is with. With `contact`, or with only `source_id`, it is computed.",
@@ -72,6 +72,27 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 	return entry
 }
 
+// transcriptMessagesOfAnEntry is livedesk_conversation's messages with
+// fewer values per message: every value of the state costs Terraform on
+// every plan and refresh (numbers and empty lists of objects most), and a
+// thousand conversations of five messages hold five thousand messages.
+// Each element keeps what the plan needs and what a configuration reads
+// back (id, files_sha256, and attachments, null for a message without
+// files), without created_at (schema version 1; see
+// UpgradeResourceState).
+func transcriptMessagesOfAnEntry() schema.ListNestedAttribute {
+	messages := transcriptAttribute()
+	delete(messages.NestedObject.Attributes, "created_at")
+	attachments, _ := messages.NestedObject.Attributes["attachments"].(schema.ListNestedAttribute)
+	attachments.MarkdownDescription = "The attachments LiveDesk stored, in the order of `files`; null for a message without files."
+	messages.NestedObject.Attributes["attachments"] = attachments
+	return messages
+}
+
+// bulkSchemaVersion is the version of livedesk_conversations' schema:
+// version 0 recorded each message's created_at.
+const bulkSchemaVersion = 1
+
 // conversationsSchema describes livedesk_conversations. It is written with
 // the framework's schema types, as every other resource's, and served by
 // the resource's own server (see protoSchema and bulkServer); its
@@ -80,6 +101,7 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 // planModel).
 func conversationsSchema() schema.Schema {
 	return schema.Schema{
+		Version: bulkSchemaVersion,
 		MarkdownDescription: "Many conversations of one inbox as one resource, " +
 			"each under a key you choose and seeded concurrently, each with its transcript in order.",
 		Attributes: map[string]schema.Attribute{

@@ -226,11 +226,13 @@ func (s *bulkServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.
 	return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: protoDiagnostics(diags)}, nil
 }
 
-// UpgradeResourceState reads a state of schema version 0, the only one
-// there is, as written by the framework or by this server.
+// UpgradeResourceState reads a state of any schema version there has
+// been, as written by the framework or by this server: version 0 recorded
+// each message's created_at, which reading by the current schema's type
+// leaves out (see tfwire.DecodeJSON).
 func (s *bulkServer) UpgradeResourceState(_ context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
 	var diags diag.Diagnostics
-	if req.Version != s.schema.Version {
+	if req.Version < 0 || req.Version > s.schema.Version {
 		diags.AddError("Unknown livedesk_conversations state version",
 			fmt.Sprintf("The state was written with schema version %d, which this provider version does not know (it writes version %d). Use the provider version that wrote it.",
 				req.Version, s.schema.Version))

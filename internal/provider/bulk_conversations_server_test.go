@@ -15,8 +15,8 @@ import (
 )
 
 // frameworkState is a livedesk_conversations state as the framework
-// version of the resource wrote it: defaults filled in, an inline contact
-// and a message sent.
+// version of the resource wrote it (schema version 0, with each message's
+// created_at): defaults filled in, an inline contact and a message sent.
 const frameworkState = `{
   "id": "1", "inbox_id": "1", "max_parallel": 8, "resolve_on_destroy": true,
   "conversations": {"alice": {
@@ -34,20 +34,26 @@ const frameworkConfig = `{
     "contact_id": null, "source_id": null, "status": null, "snoozed_until": null, "id": null, "uuid": null, "created_at": null,
     "contact": {"name": "alice", "email": "alice@example.test", "phone_number": null, "identifier": null, "custom_attributes": null, "id": null, "source_id": null},
     "messages": [{"content": "hi", "message_type": null, "private": null, "files": null, "reply_to": null, "in_reply_to": null,
-      "id": null, "created_at": null, "files_sha256": null, "attachments": null}]
+      "id": null, "files_sha256": null, "attachments": null}]
   }}
 }`
 
-// A state the framework wrote reads back unchanged and, with the
-// configuration it was applied from, plans no change: the schema's
-// defaults are planned as the framework planned them.
+// A state the framework wrote reads back, without each message's
+// created_at that schema version 0 recorded, and with the configuration
+// it was applied from plans no change: the schema's defaults are planned
+// as the framework planned them.
 func TestBulkServerPlansNoChangeForAStateTheFrameworkWrote(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	s := testBulkServer(t, &configured{})
-	upgraded, err := s.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: bulkTypeName, RawState: &tfprotov6.RawState{JSON: []byte(frameworkState)}})
+	upgraded, err := s.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: bulkTypeName, Version: 0,
+		RawState: &tfprotov6.RawState{JSON: []byte(frameworkState)}})
 	if err != nil || len(upgraded.Diagnostics) > 0 {
 		t.Fatalf("upgrade: %v %+v", err, upgraded.Diagnostics)
+	}
+	want := jsonValue(t, s, strings.Replace(frameworkState, `"created_at": 1700000001, `, "", 1))
+	if got, err := upgraded.UpgradedState.Unmarshal(s.types.resource); err != nil || !got.Equal(want) {
+		t.Fatalf("the upgraded state is %v (%v), want %v", got, err, want)
 	}
 	dv, err := tfprotov6.NewDynamicValue(s.types.resource, jsonValue(t, s, frameworkConfig))
 	if err != nil {
@@ -66,6 +72,18 @@ func TestBulkServerPlansNoChangeForAStateTheFrameworkWrote(t *testing.T) {
 			b.WriteString(d.Path.String() + ": " + d.Value1.String() + " -> " + d.Value2.String() + "\n")
 		}
 		t.Errorf("the plan changes the state:\n%s", b.String())
+	}
+}
+
+// A state of a schema version this provider does not know (written by a
+// newer one) is refused with what to do, never read as this version.
+func TestBulkServerRefusesAStateOfANewerSchema(t *testing.T) {
+	t.Parallel()
+	s := testBulkServer(t, &configured{})
+	resp, err := s.UpgradeResourceState(context.Background(), &tfprotov6.UpgradeResourceStateRequest{TypeName: bulkTypeName, Version: bulkSchemaVersion + 1,
+		RawState: &tfprotov6.RawState{JSON: []byte(frameworkState)}})
+	if err != nil || len(resp.Diagnostics) != 1 || !strings.Contains(resp.Diagnostics[0].Detail, "Use the provider version that wrote it") || resp.UpgradedState != nil {
+		t.Fatalf("upgrade of version %d: %v %+v", bulkSchemaVersion+1, err, resp)
 	}
 }
 

@@ -65,13 +65,11 @@ func (r *bulkResource) planTranscript(in bulkTranscriptInput, diags *diag.Diagno
 		planned[i].Message = plan.Messages[i]
 		switch {
 		case i >= plan.Kept:
-			planned[i].CreatedAt = conversation.Unknown[int64]()
 			planned[i].Attachments = tfwire.UnknownValue()
 		case plan.Adopted:
-			planned[i].CreatedAt = conversation.Null[int64]()
 			planned[i].Attachments = tfwire.NullValue()
 		default:
-			planned[i].CreatedAt, planned[i].Attachments = in.sent[i].CreatedAt, in.sent[i].Attachments
+			planned[i].Attachments = in.sent[i].Attachments
 		}
 	}
 	return bulkTranscript{TranscriptPlan: plan.TranscriptPlan, messages: bulkMessages{Null: in.list.Null, List: planned}}
@@ -107,8 +105,10 @@ func (s seeding) sendTranscript(ctx context.Context, id int64, messages []bulkMe
 	for k, a := range answers {
 		m := &messages[from+k]
 		m.ID = conversation.Known(int64(a.Message.ID))
-		m.CreatedAt = conversation.Known(a.Message.CreatedAt.Unix())
-		m.Attachments = wireValue(ctx, attachmentsValue(a.Message.Attachments))
+		m.Attachments = tfwire.NullValue()
+		if len(a.Message.Attachments) > 0 {
+			m.Attachments = wireValue(ctx, attachmentsValue(a.Message.Attachments))
+		}
 		if a.Hashes != nil {
 			m.Hashes = conversation.Known(strings.Join(a.Hashes, ","))
 		}

@@ -83,7 +83,6 @@ type bulkMessage struct {
 	// of its paths is known only at apply.
 	FilesValue   tfwire.Value
 	FilesUnknown bool
-	CreatedAt    conversation.Value[int64]
 	Attachments  tfwire.Value
 }
 
@@ -199,7 +198,7 @@ func decodeMessages(v tfwire.Value) bulkMessages {
 		m := bulkMessage{Message: conversation.Message{Content: stringOf(e.Attr("content")), Type: stringOf(e.Attr("message_type")),
 			Private: boolOf(e.Attr("private")), ReplyTo: int64Of(e.Attr("reply_to")), InReplyTo: idOf(e.Attr("in_reply_to")),
 			Hashes: joinedStrings(e.Attr("files_sha256")), ID: idOf(e.Attr("id"))},
-			FilesValue: e.Attr("files"), CreatedAt: int64Of(e.Attr("created_at")), Attachments: e.Attr("attachments")}
+			FilesValue: e.Attr("files"), Attachments: e.Attr("attachments")}
 		m.Files, m.FilesUnknown = knownStrings(m.FilesValue)
 		out.List[i] = m
 	}
@@ -343,7 +342,7 @@ var (
 	resourceAttributes      = []string{"id", "inbox_id", "max_parallel", "resolve_on_destroy", "conversations"}
 	inlineContactAttributes = []string{"name", "email", "phone_number", "identifier", "custom_attributes", "id", "source_id"}
 	entryAttributes         = []string{"contact_id", "source_id", "contact", "status", "snoozed_until", "messages", "id", "uuid", "created_at"}
-	messageAttributes       = []string{"content", "message_type", "private", "files", "reply_to", "in_reply_to", "id", "created_at", "files_sha256", "attachments"}
+	messageAttributes       = []string{"content", "message_type", "private", "files", "reply_to", "in_reply_to", "id", "files_sha256", "attachments"}
 )
 
 // encodeModel writes the resource's value.
@@ -407,7 +406,7 @@ func encodeMessages(ms bulkMessages) tfwire.Value {
 		}
 		elems[i] = tfwire.MapValue(messageAttributes, []tfwire.Value{
 			stringValue(m.Content), stringValue(m.Type), boolValue(m.Private), m.FilesValue, int64Value(m.ReplyTo), idValueOf(m.InReplyTo),
-			idValueOf(m.ID), int64Value(m.CreatedAt), hashesWire(m.Hashes), m.Attachments,
+			idValueOf(m.ID), hashesWire(m.Hashes), m.Attachments,
 		})
 	}
 	return tfwire.ListValue(elems)
