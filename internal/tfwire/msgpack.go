@@ -17,14 +17,35 @@ import (
 // Terraform's own reader takes it (refined unknowns use other types).
 var unknownEncoding = msgpack.RawMessage{0xd4, 0, 0}
 
-// Decode reads a MessagePack value of type t.
+// Decode reads a MessagePack value of type t. Data that is not such a
+// value (cut short, of another type, or claiming more elements than it
+// holds) is an error, never a panic or a huge allocation.
 func Decode(data []byte, t tftypes.Type) (Value, error) {
-	d := msgpack.NewDecoder(bytes.NewReader(data))
-	return decode(d, t)
+	r := bytes.NewReader(data)
+	v, err := decode(&reader{msgpack.NewDecoder(r), r}, t)
+	if err == nil && r.Len() > 0 {
+		err = fmt.Errorf("%d bytes after the value", r.Len())
+	}
+	return v, err
+}
+
+// reader is a decoder with the data left to it, which bounds the lengths
+// it believes: every element takes at least a byte.
+type reader struct {
+	*msgpack.Decoder
+	data *bytes.Reader
+}
+
+// length checks a collection's length against the data left.
+func (d *reader) length(n int, err error) (int, error) {
+	if err == nil && n > d.data.Len() {
+		err = fmt.Errorf("a collection of %d elements in %d bytes", n, d.data.Len())
+	}
+	return n, err
 }
 
 // decode reads the next value of type t.
-func decode(d *msgpack.Decoder, t tftypes.Type) (Value, error) {
+func decode(d *reader, t tftypes.Type) (Value, error) {
 	code, err := d.PeekCode()
 	if err != nil {
 		return Value{}, err
@@ -63,8 +84,8 @@ func decode(d *msgpack.Decoder, t tftypes.Type) (Value, error) {
 
 // decodeMap reads a map or an object; elementType is the type of the
 // element under a key, and false for a key the type does not have.
-func decodeMap(d *msgpack.Decoder, elementType func(string) (tftypes.Type, bool)) (Value, error) {
-	n, err := d.DecodeMapLen()
+func decodeMap(d *reader, elementType func(string) (tftypes.Type, bool)) (Value, error) {
+	n, err := d.length(d.DecodeMapLen())
 	if err != nil {
 		return Value{}, err
 	}
@@ -85,8 +106,8 @@ func decodeMap(d *msgpack.Decoder, elementType func(string) (tftypes.Type, bool)
 }
 
 // decodeList reads a list or a set of elements of type t.
-func decodeList(d *msgpack.Decoder, t tftypes.Type) (Value, error) {
-	n, err := d.DecodeArrayLen()
+func decodeList(d *reader, t tftypes.Type) (Value, error) {
+	n, err := d.length(d.DecodeArrayLen())
 	if err != nil {
 		return Value{}, err
 	}
@@ -101,7 +122,7 @@ func decodeList(d *msgpack.Decoder, t tftypes.Type) (Value, error) {
 
 // decodeNumber reads a number written as an integer, a float, or (when
 // it fits neither) a decimal string.
-func decodeNumber(d *msgpack.Decoder, code byte) (Value, error) {
+func decodeNumber(d *reader, code byte) (Value, error) {
 	switch {
 	case msgpcode.IsFixedNum(code), code == msgpcode.Int8, code == msgpcode.Int16, code == msgpcode.Int32, code == msgpcode.Int64:
 		n, err := d.DecodeInt64()
@@ -114,6 +135,9 @@ func decodeNumber(d *msgpack.Decoder, code byte) (Value, error) {
 		return IntValue(int64(n)), err
 	case code == msgpcode.Float, code == msgpcode.Double:
 		f, err := d.DecodeFloat64()
+		if err == nil && (math.IsNaN(f) || math.IsInf(f, 0)) {
+			err = fmt.Errorf("%v is not a number Terraform holds", f)
+		}
 		return FloatValue(f), err
 	}
 	s, err := d.DecodeString()
@@ -133,6 +157,9 @@ func parseNumber(s string) (Value, error) {
 		return IntValue(n), nil
 	}
 	v, _ := f.Float64()
+	if math.IsInf(v, 0) {
+		return Value{}, fmt.Errorf("%q is beyond the numbers this provider holds", s)
+	}
 	return FloatValue(v), nil
 }
 

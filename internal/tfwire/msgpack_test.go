@@ -238,3 +238,52 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	})
 }
+
+// FuzzDecode: whatever the bytes, Decode returns a value or an error; a
+// value it returns is written back as what it read.
+func FuzzDecode(f *testing.F) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20 {
+		dv, err := tfprotov6.NewDynamicValue(testType, randomValue(r, testType, 0))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(dv.MsgPack)
+	}
+	f.Add([]byte{0xdf, 0xff, 0xff, 0xff, 0xff})
+	f.Add([]byte{0x81, 0xa7, 'e', 'n', 't', 'r', 'i', 'e', 's', 0xdf, 0x7f, 0xff, 0xff, 0xff})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, err := Decode(data, testType)
+		if err != nil {
+			return
+		}
+		again, err := Encode(v, testType)
+		if err != nil {
+			t.Fatalf("% x read as a value that does not write: %v", data, err)
+		}
+		w, err := Decode(again, testType)
+		if err != nil {
+			t.Fatalf("% x written as % x, which does not read: %v", data, again, err)
+		}
+		if a, b := fmt.Sprint(ToTerraform(v, testType)), fmt.Sprint(ToTerraform(w, testType)); a != b {
+			t.Fatalf("% x read as %s, written and read again as %s", data, a, b)
+		}
+	})
+}
+
+// TestNumbersTerraformCannotHoldAreErrors: NaN, infinities and numbers
+// beyond float64 are refused, never read as something else.
+func TestNumbersTerraformCannotHoldAreErrors(t *testing.T) {
+	for _, data := range [][]byte{
+		{0xcb, 0x7f, 0xf8, 0, 0, 0, 0, 0, 1}, // NaN
+		{0xcb, 0x7f, 0xf0, 0, 0, 0, 0, 0, 0}, // +Inf
+		append([]byte{0xa7}, "1e99999"...),
+	} {
+		if v, err := Decode(data, tftypes.Number); err == nil {
+			t.Errorf("% x read as %v", data, v)
+		}
+	}
+	if v, err := Decode(append([]byte{0xa5}, "12.50"...), tftypes.Number); err != nil || v.Float() != 12.5 || v.IsWhole() {
+		t.Errorf("a number written as a string reads as %v, %v", v, err)
+	}
+}
