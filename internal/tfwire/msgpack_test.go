@@ -283,7 +283,8 @@ func TestNumbersTerraformCannotHoldAreErrors(t *testing.T) {
 			t.Errorf("% x read as %v", data, v)
 		}
 	}
-	if v, err := Decode(append([]byte{0xa5}, "12.50"...), tftypes.Number); err != nil || v.Float() != 12.5 || v.IsWhole() {
-		t.Errorf("a number written as a string reads as %v, %v", v, err)
+	v, err := Decode(append([]byte{0xa5}, "12.50"...), tftypes.Number)
+	if tv, _ := ToTerraform(v, tftypes.Number); err != nil || !tv.Equal(tftypes.NewValue(tftypes.Number, big.NewFloat(12.5))) {
+		t.Errorf("a number written as a string reads as %v, %v", tv, err)
 	}
 }

@@ -105,19 +105,6 @@ func (v Value) Int() int64 {
 	return int64(v.f)
 }
 
-// Float is a number value as a float64; 0 for any other kind.
-func (v Value) Float() float64 {
-	if v.isInt {
-		return float64(v.n)
-	}
-	return v.f
-}
-
-// IsWhole reports whether a number value has no fraction.
-func (v Value) IsWhole() bool {
-	return v.isInt || v.f == float64(int64(v.f))
-}
-
 // Len is how many elements a list or map holds.
 func (v Value) Len() int { return len(v.elems) }
 
