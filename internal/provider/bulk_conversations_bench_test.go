@@ -61,3 +61,18 @@ func BenchmarkBulkServerNoChangePlan1000x5(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBulkServerUpgradeState300x5 is the provider's side of reading
+// a stored state of 300 conversations of 5 messages with inline contacts,
+// which Terraform asks for in every plan and refresh.
+func BenchmarkBulkServerUpgradeState300x5(b *testing.B) {
+	ctx := context.Background()
+	s := testBulkServer(b, &configured{})
+	raw := &tfprotov6.RawState{JSON: []byte(bulkJSON(300, 5, true))}
+	for b.Loop() {
+		resp, _ := s.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: bulkTypeName, Version: bulkSchemaVersion, RawState: raw})
+		if len(resp.Diagnostics) > 0 {
+			b.Fatalf("%+v", resp.Diagnostics[0])
+		}
+	}
+}
