@@ -27,9 +27,9 @@ func bulkJSON(n, m int, state bool) string {
 				"id": %s, "files_sha256": null, "attachments": null}`, i, j, known(`"outgoing"`), known("false"),
 				known(fmt.Sprintf(`"%d"`, 10000+i*m+j))))
 		}
-		entries = append(entries, fmt.Sprintf(`"k%d": {"contact_id": %s, "source_id": null, "status": %s, "snoozed_until": null, "id": %s, "uuid": %s, "created_at": %s,
+		entries = append(entries, fmt.Sprintf(`"k%d": {"contact_id": %s, "source_id": null, "status": %s, "snoozed_until": null, "id": %s, "uuid": %s,
 			"contact": {"name": "K%d", "email": "k%d@example.test", "phone_number": null, "identifier": null, "custom_attributes": null, "id": %s, "source_id": %s},
-			"messages": [%s]}`, i, known(fmt.Sprintf(`"%d"`, i+1)), known(`"open"`), known(fmt.Sprintf(`"%d"`, i+1)), known(`"u"`), known("1700000000"),
+			"messages": [%s]}`, i, known(fmt.Sprintf(`"%d"`, i+1)), known(`"open"`), known(fmt.Sprintf(`"%d"`, i+1)), known(`"u"`),
 			i, i, known(fmt.Sprintf(`"%d"`, i+1)), known(`"s"`), strings.Join(msgs, ", ")))
 	}
 	return fmt.Sprintf(`{"id": %s, "inbox_id": "1", "max_parallel": %s, "resolve_on_destroy": %s, "conversations": {%s}}`,

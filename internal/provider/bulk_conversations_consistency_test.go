@@ -48,7 +48,7 @@ func TestBulkServerKeepsTerraformsPlanAndApplyRules(t *testing.T) {
 			msgs = append(msgs, fmt.Sprintf(`{"content": %q, "message_type": %s, "private": null, "files": null, "reply_to": null, "in_reply_to": null,
 				"id": null, "files_sha256": null, "attachments": null}`, m, map[bool]string{true: `"incoming"`, false: "null"}[strings.HasPrefix(m, "in:")]))
 		}
-		return fmt.Sprintf(`%q: {"contact_id": %s, "source_id": null, "status": %s, "snoozed_until": null, "id": null, "uuid": null, "created_at": null,
+		return fmt.Sprintf(`%q: {"contact_id": %s, "source_id": null, "status": %s, "snoozed_until": null, "id": null, "uuid": null,
 			"contact": %s, "messages": [%s]}`, key, contactID, map[bool]string{true: `"resolved"`, false: "null"}[key == "carol"], contact, strings.Join(msgs, ", "))
 	}
 	inline := func(name string) string {

@@ -418,7 +418,7 @@ func (r *bulkResource) planEntry(key string, c, was *bulkEntry, adopting bool, h
 		created = false
 	}
 	if created {
-		p.ID, p.UUID, p.CreatedAt = was.ID, was.UUID, was.CreatedAt
+		p.ID, p.UUID = was.ID, was.UUID
 		p.Status = engineString(planStatus(at.AtName("status"), conversation.StatusRule{
 			Conversation: was.ID.Get(),
 			Configured:   conversation.Status{Value: c.Status, SnoozedUntil: c.SnoozedUntil},
@@ -431,7 +431,7 @@ func (r *bulkResource) planEntry(key string, c, was *bulkEntry, adopting bool, h
 			diags.AddAttributeWarning(at.AtName("messages"), summary, detail)
 		}
 	} else {
-		p.ID, p.UUID, p.CreatedAt = conversation.Unknown[string](), conversation.Unknown[string](), conversation.Unknown[int64]()
+		p.ID, p.UUID = conversation.Unknown[string](), conversation.Unknown[string]()
 		if c.Status.IsNull() {
 			p.Status = conversation.Unknown[string]()
 		}

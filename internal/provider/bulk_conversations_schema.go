@@ -64,10 +64,9 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 			Optional:            true,
 			Validators:          []validator.String{snoozeUntil()},
 		},
-		"messages":   messages,
-		"id":         schema.StringAttribute{MarkdownDescription: "The conversation id; null while the conversation could not be created.", CustomType: idType, Computed: true},
-		"uuid":       schema.StringAttribute{MarkdownDescription: "The conversation's UUID.", Computed: true},
-		"created_at": schema.Int64Attribute{MarkdownDescription: "When the conversation was created, in unix seconds.", Computed: true},
+		"messages": messages,
+		"id":       schema.StringAttribute{MarkdownDescription: "The conversation id; null while the conversation could not be created.", CustomType: idType, Computed: true},
+		"uuid":     schema.StringAttribute{MarkdownDescription: "The conversation's UUID.", Computed: true},
 	}}
 	return entry
 }
@@ -78,8 +77,8 @@ func conversationsEntryObject() schema.NestedAttributeObject {
 // thousand conversations of five messages hold five thousand messages.
 // Each element keeps what the plan needs and what a configuration reads
 // back (id, files_sha256, and attachments, null for a message without
-// files), without created_at (schema version 1; see
-// UpgradeResourceState).
+// files), without created_at (schema version 1, which records no
+// conversation's created_at either; see UpgradeResourceState).
 func transcriptMessagesOfAnEntry() schema.ListNestedAttribute {
 	messages := transcriptAttribute()
 	delete(messages.NestedObject.Attributes, "created_at")
@@ -90,7 +89,7 @@ func transcriptMessagesOfAnEntry() schema.ListNestedAttribute {
 }
 
 // bulkSchemaVersion is the version of livedesk_conversations' schema:
-// version 0 recorded each message's created_at.
+// version 0 recorded each conversation's and each message's created_at.
 const bulkSchemaVersion = 1
 
 // conversationsSchema describes livedesk_conversations. It is written with

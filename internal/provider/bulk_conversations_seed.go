@@ -221,7 +221,7 @@ func (s seeding) seedEntry(ctx context.Context, key string, p, was *bulkEntry) (
 		case failed != nil:
 			return unchanged("creating its conversation: " + failed.Detail)
 		}
-		out.ID, out.UUID, out.CreatedAt = idString(int64(conv.ID)), conversation.Known(conv.UUID), conversation.Known(conv.CreatedAt.Unix())
+		out.ID, out.UUID = idString(int64(conv.ID)), conversation.Known(conv.UUID)
 		if out.ContactID.IsUnknown() {
 			out.ContactID = idString(int64(conv.Meta.Sender.ID))
 		}
@@ -377,7 +377,7 @@ func (s seeding) resolveAll(ctx context.Context, n int, entries map[string]*bulk
 // those values.
 func settled(e *bulkEntry) *bulkEntry {
 	if e.ID.IsUnknown() {
-		e.ID, e.UUID, e.CreatedAt = conversation.Null[string](), conversation.Null[string](), conversation.Null[int64]()
+		e.ID, e.UUID = conversation.Null[string](), conversation.Null[string]()
 	}
 	e.ContactID, e.Status = settledValue(e.ContactID), settledValue(e.Status)
 	if e.Contact != nil && e.Contact.ID.IsUnknown() {

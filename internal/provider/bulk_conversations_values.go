@@ -52,7 +52,6 @@ type bulkEntry struct {
 	Messages       bulkMessages
 	ID             conversation.Value[string]
 	UUID           conversation.Value[string]
-	CreatedAt      conversation.Value[int64]
 }
 
 // bulkContact is an entry's inline contact, created in the inbox before
@@ -163,7 +162,7 @@ func decodeEntry(v tfwire.Value) *bulkEntry {
 		return &bulkEntry{Unknown: true}
 	}
 	e := &bulkEntry{ContactID: stringOf(v.Attr("contact_id")), SourceID: stringOf(v.Attr("source_id")), Status: stringOf(v.Attr("status")),
-		SnoozedUntil: stringOf(v.Attr("snoozed_until")), ID: stringOf(v.Attr("id")), UUID: stringOf(v.Attr("uuid")), CreatedAt: int64Of(v.Attr("created_at"))}
+		SnoozedUntil: stringOf(v.Attr("snoozed_until")), ID: stringOf(v.Attr("id")), UUID: stringOf(v.Attr("uuid"))}
 	switch c := v.Attr("contact"); {
 	case !c.IsKnown():
 		e.ContactUnknown = true
@@ -341,7 +340,7 @@ func wireValue(ctx context.Context, v attr.Value) tfwire.Value {
 var (
 	resourceAttributes      = []string{"id", "inbox_id", "max_parallel", "resolve_on_destroy", "conversations"}
 	inlineContactAttributes = []string{"name", "email", "phone_number", "identifier", "custom_attributes", "id", "source_id"}
-	entryAttributes         = []string{"contact_id", "source_id", "contact", "status", "snoozed_until", "messages", "id", "uuid", "created_at"}
+	entryAttributes         = []string{"contact_id", "source_id", "contact", "status", "snoozed_until", "messages", "id", "uuid"}
 	messageAttributes       = []string{"content", "message_type", "private", "files", "reply_to", "in_reply_to", "id", "files_sha256", "attachments"}
 )
 
@@ -386,7 +385,7 @@ func encodeEntry(e *bulkEntry) tfwire.Value {
 	}
 	return tfwire.MapValue(entryAttributes, []tfwire.Value{
 		stringValue(e.ContactID), stringValue(e.SourceID), contact, stringValue(e.Status), stringValue(e.SnoozedUntil),
-		encodeMessages(e.Messages), stringValue(e.ID), stringValue(e.UUID), int64Value(e.CreatedAt),
+		encodeMessages(e.Messages), stringValue(e.ID), stringValue(e.UUID),
 	})
 }
 
