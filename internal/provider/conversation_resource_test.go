@@ -256,6 +256,57 @@ func TestAccConversation_removingSentMessagesReplaces(t *testing.T) {
 	))
 }
 
+// A sent message removed from the middle of the transcript, or sent
+// messages reordered, plans a new conversation (never crashes the plan):
+// the apply sends the new transcript once, in its order, to the new
+// conversation, nothing to the old one, and resolves the old one.
+func TestAccConversation_removingAMiddleOrReorderingSentMessagesReplaces(t *testing.T) {
+	env := newAccEnv(t)
+	sb := env.requireSandbox(t)
+	msg := func(content string) string { return fmt.Sprintf(`{ content = %q }`, content) }
+	var previous sandbox.Conversation
+	replacedBy := func(sent int, want ...string) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			conv := sandboxConversation(t, sb, s)
+			if conv.ID == previous.ID {
+				return fmt.Errorf("still conversation %d: the edit must replace it", conv.ID)
+			}
+			old, _ := sandboxRecord(sb.Snapshot().Conversations, func(c sandbox.Conversation) int64 { return c.ID }, fmt.Sprint(previous.ID))
+			if old.Status != "resolved" {
+				return fmt.Errorf("the replaced conversation is %q, want resolved", old.Status)
+			}
+			var got []string
+			for _, m := range conversationMessages(t, sb, s) {
+				got = append(got, m.Content)
+			}
+			if strings.Join(got, ",") != strings.Join(want, ",") {
+				return fmt.Errorf("the new conversation holds %q, want %q", got, want)
+			}
+			previous = conv
+			return requestsAre(sb, sent)
+		}
+	}
+	resource.ParallelTest(t, env.testCase(
+		resource.TestStep{
+			Config: transcriptConfig(env, "", msg("m0"), msg("m1"), msg("m2"), msg("m3")),
+			Check: func(s *terraform.State) error {
+				previous = sandboxConversation(t, sb, s)
+				return requestsAre(sb, 4)
+			},
+		},
+		resource.TestStep{
+			Config:           transcriptConfig(env, "", msg("m0"), msg("m2"), msg("m3")),
+			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionDestroyBeforeCreate)),
+			Check:            replacedBy(4+3, "m0", "m2", "m3"),
+		},
+		resource.TestStep{
+			Config:           transcriptConfig(env, "", msg("m2"), msg("m0"), msg("m3")),
+			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionDestroyBeforeCreate)),
+			Check:            replacedBy(4+3+3, "m2", "m0", "m3"),
+		},
+	))
+}
+
 // Removing status and snoozed_until sends nothing and applies cleanly: the
 // state records the status LiveDesk holds and no snooze time.
 func TestAccConversation_removingStatusAndSnoozeSendsNothing(t *testing.T) {
