@@ -322,7 +322,8 @@ func existingEntry(env *accEnv, key, extra string, messages ...string) string {
     }`, key, env.contactID, extra, strings.Join(messages, ", "))
 }
 
-// Removing sent messages from an entry (the last one, or all) replaces
+// Removing sent messages from an entry (the last one, all by leaving
+// messages out, or all with messages = []) replaces
 // that entry's conversation alone, without crashing the plan; removing its
 // status and snoozed_until sends nothing.
 func TestAccConversations_removingSentMessagesAndStatus(t *testing.T) {
@@ -372,6 +373,22 @@ func TestAccConversations_removingSentMessagesAndStatus(t *testing.T) {
 		},
 		resource.TestStep{
 			Config: conversationsConfig(env, "", existingEntry(env, "a", "", m[:3]...), `    b = { contact_id = "`+env.contactID+`" }`),
+			Check: func(s *terraform.State) error {
+				if err := requireHolds(sb, s, "b"); err != nil {
+					return err
+				}
+				return requireHolds(sb, s, "a", "m0", "m1", "m2")
+			},
+			ConfigPlanChecks: emptyPlanAfterApply,
+		},
+		resource.TestStep{
+			Config:           conversationsConfig(env, "", existingEntry(env, "a", "", m[:3]...), existingEntry(env, "b", "", m[1])),
+			Check:            func(s *terraform.State) error { return requireHolds(sb, s, "b", "m1") },
+			ConfigPlanChecks: emptyPlanAfterApply,
+		},
+		resource.TestStep{
+			// messages = [] after a message was sent.
+			Config: conversationsConfig(env, "", existingEntry(env, "a", "", m[:3]...), existingEntry(env, "b", "")),
 			Check: func(s *terraform.State) error {
 				if err := requireHolds(sb, s, "b"); err != nil {
 					return err
