@@ -1,9 +1,12 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -198,4 +201,65 @@ func TestInboxResourceFailureAdviceImportsInlineContacts(t *testing.T) {
 	if res.ExitCode == 0 || !regexp.MustCompile(`terraform import <address> 1:k0=\d+/[^@;]+@\d+;k1=\d+/[\d,]+@\d+`).MatchString(out) {
 		t.Fatalf("the failure does not advise the import with the inline contacts:\n%s", tail(res.Output()))
 	}
+}
+
+// A replaced entry whose new conversation fails to be created keeps its
+// old conversation in the state, unresolved and sent nothing; the next
+// apply replaces it then.
+func TestInboxResourceReplacementWhoseCreateFailsKeepsTheOldConversation(t *testing.T) {
+	const n, m = 2, 2
+	failing := &failFirst{pattern: regexp.MustCompile(`^/api/v2/accounts/conversations$`)}
+	s := newStackBehind(t, sandbox.Options{}, failing.handler, nil)
+	s.writeConfig(t, noRetries, inboxResource(n, m, ""))
+	s.apply(t)
+	old := map[string]bool{}
+	for _, c := range s.server.Snapshot().Conversations {
+		old[strconv.FormatInt(c.ID, 10)] = true
+	}
+	entryIDs := func() map[string]bool {
+		state, err := s.ws.State(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, r := range state.Values.RootModule.Resources {
+			entries, _ := r.AttributeValues["conversations"].(map[string]any)
+			for _, e := range entries {
+				if id, ok := e.(map[string]any)["id"].(string); ok {
+					ids[id] = true
+				}
+			}
+		}
+		return ids
+	}
+	failing.set(1)
+	s.writeConfig(t, noRetries, strings.Replace(inboxResource(n, m, ""), `"k0 message 0"`, `"k0 message 0, edited"`, 1))
+	if res := s.run(t, applyArgs()...); res.ExitCode == 0 {
+		t.Fatal("apply succeeded though the replacement's conversation could not be created")
+	}
+	st := s.server.Snapshot()
+	for _, c := range st.Conversations {
+		if c.Status == "resolved" {
+			t.Fatalf("conversation %d was resolved though its replacement was never created", c.ID)
+		}
+	}
+	if len(st.Conversations) != n || len(st.Messages) != n*m {
+		t.Fatalf("after the failure the sandbox holds %d conversations and %d messages, want %d and %d", len(st.Conversations), len(st.Messages), n, n*m)
+	}
+	if got := entryIDs(); !maps.Equal(got, old) {
+		t.Fatalf("the state holds the conversations %v, want the old ones %v", got, old)
+	}
+	s.apply(t)
+	st = s.server.Snapshot()
+	resolved := 0
+	for _, c := range st.Conversations {
+		if old[strconv.FormatInt(c.ID, 10)] && c.Status == "resolved" {
+			resolved++
+		}
+	}
+	if len(st.Conversations) != n+1 || resolved != 1 || len(st.Messages) != n*m+m {
+		t.Fatalf("the sandbox holds %d conversations (%d old ones resolved) and %d messages; want %d (1) and %d",
+			len(st.Conversations), resolved, len(st.Messages), n+1, n*m+m)
+	}
+	s.requireEmptyPlan(t)
 }
