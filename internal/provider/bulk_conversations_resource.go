@@ -614,10 +614,9 @@ func (r *bulkResource) findContacts(ctx context.Context, wanted map[string]*bulk
 	var failures []error
 	var mu sync.Mutex
 	full := false // whether the last page read was full
-	readPages := func(pages []string) {
-		eachLimited(n, pages, func(page string) {
-			number, _ := strconv.Atoi(page)
-			list, err := r.data.client.Contacts.List(ctx, livedesk.ListContactsOptions{Descending: true, Page: number})
+	readPages := func(pages []int) {
+		eachLimited(n, pages, func(page int) {
+			list, err := r.data.client.Contacts.List(ctx, livedesk.ListContactsOptions{Descending: true, Page: page})
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -636,12 +635,12 @@ func (r *bulkResource) findContacts(ctx context.Context, wanted map[string]*bulk
 	}
 	pages := (listed + livedesk.ContactsPageSize - 1) / livedesk.ContactsPageSize
 	if pages > 0 {
-		numbers := make([]string, pages)
+		numbers := make([]int, pages)
 		for i := range numbers {
-			numbers[i] = strconv.Itoa(i + 1)
+			numbers[i] = i + 1
 		}
 		if readPages(numbers); len(failures) == 0 && full && len(found) < listed {
-			readPages([]string{strconv.Itoa(pages + 1)})
+			readPages([]int{pages + 1})
 		}
 	}
 	if len(failures) > 0 {

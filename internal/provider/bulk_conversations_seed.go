@@ -3,11 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"reflect"
 	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/conversation"
 	"github.com/livedesk-community/terraform-provider-livedesk/internal/livedesk"
@@ -159,15 +160,15 @@ func movedKeys(planned, prior map[string]*bulkEntry) map[string]string {
 
 // eachLimited calls work for every key, at most n at a time, and returns
 // when all calls have.
-func eachLimited(n int, keys []string, work func(key string)) {
+func eachLimited[T any](n int, items []T, work func(item T)) {
 	slots := make(chan struct{}, max(n, 1))
 	var wg sync.WaitGroup
-	for _, key := range keys {
+	for _, item := range items {
 		slots <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer func() { <-slots; wg.Done() }()
-			work(key)
+			work(item)
 		}()
 	}
 	wg.Wait()

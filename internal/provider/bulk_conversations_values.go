@@ -419,11 +419,10 @@ func hashesWire(v conversation.Value[string]) tfwire.Value {
 	case v.IsNull():
 		return tfwire.NullValue()
 	}
-	elems := []tfwire.Value{}
-	if v.Get() != "" {
-		for _, h := range strings.Split(v.Get(), ",") {
-			elems = append(elems, tfwire.StringValue(h))
-		}
+	hashes := conversation.SplitHashes(v)
+	elems := make([]tfwire.Value, len(hashes))
+	for i, h := range hashes {
+		elems[i] = tfwire.StringValue(h)
 	}
 	return tfwire.ListValue(elems)
 }

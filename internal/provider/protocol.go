@@ -218,16 +218,11 @@ func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v 
 	case schema.MapAttribute:
 		validateMap(ctx, at, a, a.Validators, v, diags)
 	case schema.SingleNestedAttribute:
-		if len(a.Validators) > 0 {
-			object, ok := frameworkValue(ctx, at, a, v, diags).(types.Object)
-			for _, check := range a.Validators {
-				resp := validator.ObjectResponse{}
-				if ok {
-					check.ValidateObject(ctx, validator.ObjectRequest{Path: at, PathExpression: at.Expression(), ConfigValue: object}, &resp)
-				}
-				diags.Append(resp.Diagnostics...)
-			}
-		}
+		validateWith(ctx, at, a, v, a.Validators, func(check validator.Object, value types.Object) diag.Diagnostics {
+			resp := validator.ObjectResponse{}
+			check.ValidateObject(ctx, validator.ObjectRequest{Path: at, PathExpression: at.Expression(), ConfigValue: value}, &resp)
+			return resp.Diagnostics
+		}, diags)
 		validateAttributes(ctx, at, a.Attributes, v, diags)
 	case schema.ListNestedAttribute:
 		validateList(ctx, at, a, a.Validators, v, diags)
@@ -246,35 +241,39 @@ func validateAttribute(ctx context.Context, at path.Path, a schema.Attribute, v 
 	}
 }
 
-// validateList runs the validators of a list attribute a on its value v;
-// the framework's value is built only when there are validators.
-func validateList(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.List, v tfwire.Value, diags *diag.Diagnostics) {
-	if len(validators) == 0 {
+// validateWith runs checks, the validators of attribute a, on its value v
+// as the framework's value of type T, which is built only when there are
+// validators to run.
+func validateWith[C any, T attr.Value](ctx context.Context, at path.Path, a schema.Attribute, v tfwire.Value, checks []C,
+	run func(check C, value T) diag.Diagnostics, diags *diag.Diagnostics) {
+	if len(checks) == 0 {
 		return
 	}
-	list, ok := frameworkValue(ctx, at, a, v, diags).(types.List)
-	for _, check := range validators {
-		resp := validator.ListResponse{}
-		if ok {
-			check.ValidateList(ctx, validator.ListRequest{Path: at, PathExpression: at.Expression(), ConfigValue: list}, &resp)
-		}
-		diags.Append(resp.Diagnostics...)
+	value, ok := frameworkValue(ctx, at, a, v, diags).(T)
+	if !ok {
+		return
+	}
+	for _, check := range checks {
+		diags.Append(run(check, value)...)
 	}
 }
 
-// validateMap is validateList for a map attribute.
+// validateList runs the validators of a list attribute a on its value v.
+func validateList(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.List, v tfwire.Value, diags *diag.Diagnostics) {
+	validateWith(ctx, at, a, v, validators, func(check validator.List, value types.List) diag.Diagnostics {
+		resp := validator.ListResponse{}
+		check.ValidateList(ctx, validator.ListRequest{Path: at, PathExpression: at.Expression(), ConfigValue: value}, &resp)
+		return resp.Diagnostics
+	}, diags)
+}
+
+// validateMap runs the validators of a map attribute a on its value v.
 func validateMap(ctx context.Context, at path.Path, a schema.Attribute, validators []validator.Map, v tfwire.Value, diags *diag.Diagnostics) {
-	if len(validators) == 0 {
-		return
-	}
-	m, ok := frameworkValue(ctx, at, a, v, diags).(types.Map)
-	for _, check := range validators {
+	validateWith(ctx, at, a, v, validators, func(check validator.Map, value types.Map) diag.Diagnostics {
 		resp := validator.MapResponse{}
-		if ok {
-			check.ValidateMap(ctx, validator.MapRequest{Path: at, PathExpression: at.Expression(), ConfigValue: m}, &resp)
-		}
-		diags.Append(resp.Diagnostics...)
-	}
+		check.ValidateMap(ctx, validator.MapRequest{Path: at, PathExpression: at.Expression(), ConfigValue: value}, &resp)
+		return resp.Diagnostics
+	}, diags)
 }
 
 // validateCustom runs the validation of a custom type's value.
