@@ -256,11 +256,12 @@ func TestAccConversation_removingSentMessagesReplaces(t *testing.T) {
 	))
 }
 
-// A sent message removed from the middle of the transcript, or sent
-// messages reordered, plans a new conversation (never crashes the plan):
+// A sent message removed from the middle of the transcript, sent messages
+// reordered, or messages = [] after messages were sent, plans a new
+// conversation (never crashes the plan):
 // the apply sends the new transcript once, in its order, to the new
 // conversation, nothing to the old one, and resolves the old one.
-func TestAccConversation_removingAMiddleOrReorderingSentMessagesReplaces(t *testing.T) {
+func TestAccConversation_removingAMiddleReorderingOrEmptyingSentMessagesReplaces(t *testing.T) {
 	env := newAccEnv(t)
 	sb := env.requireSandbox(t)
 	msg := func(content string) string { return fmt.Sprintf(`{ content = %q }`, content) }
@@ -303,6 +304,11 @@ func TestAccConversation_removingAMiddleOrReorderingSentMessagesReplaces(t *test
 			Config:           transcriptConfig(env, "", msg("m2"), msg("m0"), msg("m3")),
 			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionDestroyBeforeCreate)),
 			Check:            replacedBy(4+3+3, "m2", "m0", "m3"),
+		},
+		resource.TestStep{
+			Config:           transcriptConfig(env, ""),
+			ConfigPlanChecks: withPlanChecks(plancheck.ExpectResourceAction(conversationAddr, plancheck.ResourceActionDestroyBeforeCreate)),
+			Check:            replacedBy(4 + 3 + 3),
 		},
 	))
 }
